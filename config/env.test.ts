@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.ts';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('runs locally with nothing set: embedded database, no auth, playground on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3978, database: { kind: 'pglite', dataDir: './data' }, bot: undefined, playground: true, demoData: true, logLevel: 'info' });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ', MicrosoftAppId: '' }).bot).toBeUndefined();
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@localhost:5432/naft' }).database).toEqual({ kind: 'postgres', url: 'postgresql://u@localhost:5432/naft' });
+  });
+
+  it('turns authentication on, and the playground and demo data off, with credentials', () => {
+    const config = loadConfig({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'secret',
+      MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+    });
+    expect(config.bot).toEqual({ appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', tenantId: '66666666-7777-8888-9999-000000000000', appType: 'SingleTenant' });
+    expect(config.playground).toBe(false);
+    expect(config.demoData).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number between 1 and 65535 (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number between 1 and 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a PostgreSQL URL'],
+    [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId must be a GUID'],
+    [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be "on" or "off" (got "yes")'],
+    [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI'],
+    [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
+    [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set and MicrosoftAppType is SingleTenant'],
+  ])('rejects %o with a message naming the variable', (env, expected) => {
+    expect(problemsOf(env).join('\n')).toContain(expected);
+  });
+
+  it('reports every problem at once and never echoes a password', () => {
+    const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'hunter2' });
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('needs no password for a managed identity', () => {
+    const config = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' });
+    expect(config.bot?.appType).toBe('UserAssignedMSI');
+  });
+});

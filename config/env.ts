@@ -1,0 +1,98 @@
+// The service's configuration: read once at start-up, validated with zod, never read again from
+// process.env elsewhere. A wrong value stops the service with a message naming the variable.
+import { z } from 'zod';
+
+// Deployment tools often write `NAME=` for "not set"; treat empty as absent.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const guid = (name: string) =>
+  z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${name} must be a GUID such as 00000000-0000-0000-0000-000000000000`);
+
+export const ZEnv = z
+  .object({
+    PORT: optional(
+      z.coerce
+        .number({ message: 'PORT must be a whole number between 1 and 65535' })
+        .int('PORT must be a whole number between 1 and 65535')
+        .min(1, 'PORT must be a whole number between 1 and 65535')
+        .max(65535, 'PORT must be a whole number between 1 and 65535'),
+    ),
+    DATABASE_URL: optional(
+      z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/naft (leave it unset to use the embedded database)'),
+    ),
+    DATA_DIR: optional(z.string()),
+    MicrosoftAppId: optional(guid('MicrosoftAppId')),
+    MicrosoftAppPassword: optional(z.string()),
+    MicrosoftAppTenantId: optional(guid('MicrosoftAppTenantId')),
+    MicrosoftAppType: optional(
+      z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI' }),
+    ),
+    PLAYGROUND: optional(z.enum(['on', 'off'], { message: 'PLAYGROUND must be "on" or "off"' })),
+    DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
+    LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.MicrosoftAppId) return;
+    const type = env.MicrosoftAppType ?? 'SingleTenant';
+    if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is ${type}` });
+    }
+    if (type !== 'MultiTenant' && !env.MicrosoftAppTenantId) {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: `MicrosoftAppTenantId is required when MicrosoftAppId is set and MicrosoftAppType is ${type}` });
+    }
+    // Run even when other variables are wrong, so one start-up reports every problem at once.
+  }, { when: () => true });
+export type TEnv = z.infer<typeof ZEnv>;
+
+export interface BotCredentials {
+  appId: string;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
+}
+
+export interface Config {
+  port: number;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  /** Undefined in local mode: Bot Framework authentication is off. */
+  bot: BotCredentials | undefined;
+  playground: boolean;
+  demoData: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = ZEnv.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const got = source[name];
+        // Never echo secrets back into logs.
+        const shown = got === undefined || /password/i.test(name) ? '' : ` (got "${got}")`;
+        return `${issue.message}${shown}`;
+      }),
+    );
+  }
+  const env = parsed.data;
+  const bot: BotCredentials | undefined = env.MicrosoftAppId
+    ? { appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType: env.MicrosoftAppType ?? 'SingleTenant' }
+    : undefined;
+  return {
+    port: env.PORT ?? 3978,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR ?? './data' },
+    bot,
+    // The playground stands in for Teams only when there is no real Teams to talk to.
+    playground: !bot && env.PLAYGROUND !== 'off',
+    demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}
