@@ -1,0 +1,37 @@
+// Remembers where the bot can write later (1:1 chats, team channels). The outbox worker reads
+// these rows, so they must be in the database rather than in memory.
+import { TurnContext } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import type { DbClient } from '../db/open.ts';
+
+type Kind = 'PERSONAL' | 'CHANNEL' | 'GROUP';
+
+interface TeamsChannelData {
+  team?: { id?: string };
+  channel?: { id?: string };
+}
+
+function kindOf(activity: Partial<Activity>): Kind {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel') return 'CHANNEL';
+  if (type === 'groupChat') return 'GROUP';
+  return 'PERSONAL';
+}
+
+export async function rememberConversation(prisma: DbClient, activity: Partial<Activity>): Promise<void> {
+  const conversationId = activity.conversation?.id;
+  if (!conversationId || !activity.serviceUrl) return;
+  // A reply thread in a channel has its own id (<channel>;messageid=<n>); the channel is what we keep.
+  const baseId = conversationId.split(';messageid=')[0] ?? conversationId;
+  const reference = TurnContext.getConversationReference(activity);
+  const kind = kindOf(activity);
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const data = {
+    kind,
+    reference: JSON.parse(JSON.stringify({ ...reference, conversation: { ...reference.conversation, id: baseId } })) as object,
+    aadObjectId: kind === 'PERSONAL' ? (activity.from?.aadObjectId ?? null) : null,
+    teamId: channelData.team?.id ?? null,
+    channelId: channelData.channel?.id ?? null,
+  };
+  await prisma.conversationRef.upsert({ where: { conversationId: baseId }, create: { conversationId: baseId, ...data }, update: data });
+}

@@ -1,0 +1,49 @@
+// `npm start`: validate configuration, open the database (migrate, seed), serve, and in local
+// mode also start the Agents Playground. Stops cleanly on SIGTERM/SIGINT.
+import { ConfigError, loadConfig } from '../config/env.ts';
+import { createLogger } from './log.ts';
+import { startService } from './app.ts';
+
+const startedAt = performance.now();
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+logger.info(`Starting on ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`);
+
+const service = await startService(config, logger).catch((error: unknown) => {
+  logger.error('Could not start', error);
+  process.exit(1);
+});
+logger.info(`Ready in ${Math.round(performance.now() - startedAt)} ms: ${service.url}/api/messages, health at ${service.url}/healthz`);
+
+let stopPlayground: (() => Promise<void>) | undefined;
+if (config.playground) {
+  const { startPlayground } = await import('../playground/start.ts');
+  try {
+    const playground = await startPlayground({ botEndpoint: `${service.url}/api/messages` });
+    stopPlayground = playground.close;
+    logger.info(`Agents Playground (local Teams): ${playground.url}`);
+  } catch (error) {
+    logger.error('The Agents Playground did not start; the bot service keeps running', error);
+  }
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info(`${signal} received: finishing running requests and closing the database`);
+    void Promise.all([service.close(), stopPlayground?.()])
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error('Unclean shutdown', error);
+        process.exit(1);
+      });
+  });
+}
