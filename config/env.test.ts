@@ -37,8 +37,8 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ PORT: 'abc' }, 'PORT must be a whole number between 1 and 65535 (got "abc")'],
-    [{ PORT: '70000' }, 'PORT must be a whole number between 1 and 65535 (got "70000")'],
+    [{ PORT: 'abc' }, 'PORT must be a whole number between 0 and 65535 (0 picks a free port) (got "abc")'],
+    [{ PORT: '70000' }, 'PORT must be a whole number between 0 and 65535 (0 picks a free port) (got "70000")'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a PostgreSQL URL'],
     [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId must be a GUID'],
     [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be "on" or "off" (got "yes")'],

@@ -13,10 +13,10 @@ export const ZEnv = z
   .object({
     PORT: optional(
       z.coerce
-        .number({ message: 'PORT must be a whole number between 1 and 65535' })
-        .int('PORT must be a whole number between 1 and 65535')
-        .min(1, 'PORT must be a whole number between 1 and 65535')
-        .max(65535, 'PORT must be a whole number between 1 and 65535'),
+        .number({ message: 'PORT must be a whole number between 0 and 65535 (0 picks a free port)' })
+        .int('PORT must be a whole number between 0 and 65535 (0 picks a free port)')
+        .min(0, 'PORT must be a whole number between 0 and 65535 (0 picks a free port)')
+        .max(65535, 'PORT must be a whole number between 0 and 65535 (0 picks a free port)'),
     ),
     DATABASE_URL: optional(
       z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/naft (leave it unset to use the embedded database)'),

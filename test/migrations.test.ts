@@ -43,7 +43,8 @@ describe.each(DATABASE_KINDS)('database on %s', (kind) => {
     await seed(db.prisma, { demo: true });
     await seed(db.prisma, { demo: true });
 
-    const regions = await db.prisma.region.findMany({ include: { organisations: { orderBy: { name: 'asc' } } } });
+    // Ordered by code: PGlite and PostgreSQL collate the lower-case 'aPart' differently.
+    const regions = await db.prisma.region.findMany({ include: { organisations: { orderBy: { code: 'asc' } } } });
     expect(regions.map((r) => r.name)).toEqual(['NAFT Gent en Rand']);
     expect(regions[0]?.organisations.map((o) => o.name)).toEqual(['aPart', 'Groep INTRO', 'JES', 'LEJO']);
     expect(await db.prisma.organisation.count()).toBe(REGIONS.flatMap((r) => r.organisations).length);

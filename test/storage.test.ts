@@ -18,11 +18,12 @@ function bootBot(storage: Storage): TestAdapter {
     new WaterfallDialog('intake', [
       (step) => step.prompt('text', 'Welke school?'),
       (step) => {
-        step.values.school = step.result;
+        // WaterfallStepContext.values is typed as a bare object.
+        (step.values as Record<string, unknown>).school = step.result;
         return step.prompt('text', 'Welke gemeente?');
       },
       async (step) => {
-        await step.context.sendActivity(`${String(step.values.school)} in ${String(step.result)}`);
+        await step.context.sendActivity(`${String((step.values as Record<string, unknown>).school)} in ${String(step.result)}`);
         return step.endDialog();
       },
     ]),

@@ -32,7 +32,9 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
       sent.push({ path: req.url ?? '', authorization: req.headers.authorization, body: raw ? (JSON.parse(raw) as SentActivity['body']) : {} });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `stub-activity-${next++}` }));
+      // Not chained: restify patches http.ServerResponse in this process and its writeHead returns nothing.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `stub-activity-${next++}` }));
       for (const wake of waiters) wake();
     });
   });
