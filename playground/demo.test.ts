@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { demoPeople, demoPlayground, demoTeam, type PartnerCode } from './demo.ts';
+import { checkDemoConfigMatches, defaultPlaygroundConfigPath, renderPlaygroundYml } from './demo-yml.ts';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('.m365agentsplayground.yml', () => {
+  it('is what playground/demo.ts renders', () => {
+    expect(checkDemoConfigMatches(readFileSync(defaultPlaygroundConfigPath, 'utf8'))).toEqual([]);
+  });
+
+  it('reports a drifted id with its line', () => {
+    const drifted = renderPlaygroundYml().replace(demoTeam.dispatchChannelId, '19:other@thread.tacv2');
+    const problems = checkDemoConfigMatches(drifted);
+    expect(problems[0]).toMatch(/^line \d+: expected .*naft-gent-en-rand-dispatch.*, found .*19:other/);
+  });
+
+  it('ignores line-ending differences', () => {
+    expect(checkDemoConfigMatches(renderPlaygroundYml().replace(/\n/g, '\r\n'))).toEqual([]);
+  });
+});
+
+describe('demo people', () => {
+  it('have unique GUID aadObjectIds and unique emails', () => {
+    for (const person of demoPeople) expect(person.aadObjectId).toMatch(guid);
+    expect(new Set(demoPeople.map((p) => p.aadObjectId)).size).toBe(demoPeople.length);
+    expect(new Set(demoPeople.map((p) => p.email)).size).toBe(demoPeople.length);
+  });
+
+  it('have one coordinator per partner organisation, without a CLB', () => {
+    const coordinators = demoPeople.filter((p) => p.role === 'COORDINATOR');
+    const codes = coordinators.map((p) => p.organisationCode);
+    expect(codes.sort()).toEqual<PartnerCode[]>(['APART', 'INTRO', 'JES', 'LEJO']);
+    for (const person of coordinators) expect(person.clbName).toBeUndefined();
+  });
+
+  it('name a CLB for every CLB staff member, and no organisation', () => {
+    for (const person of demoPeople.filter((p) => p.role === 'CLB_STAFF')) {
+      expect(person.clbName).toMatch(/^CLB /);
+      expect(person.organisationCode).toBeUndefined();
+    }
+  });
+
+  it('make a CLB staff member the current user, plus the five other users the playground requires', () => {
+    const current = demoPeople.find((p) => p.aadObjectId === demoPlayground.currentUserAadObjectId);
+    expect(current?.role).toBe('CLB_STAFF');
+    expect(demoPeople.length - 1).toBe(5);
+  });
+});
+
+describe('demo team', () => {
+  it('uses a GUID tenant and distinct team and channel ids', () => {
+    expect(demoTeam.tenantId).toMatch(guid);
+    expect(demoTeam.dispatchChannelId).not.toBe(demoTeam.teamId);
+  });
+});

@@ -1,0 +1,30 @@
+// Entry point of the child process that start.ts spawns; not meant to be run by hand.
+// It runs the playground's own CLI `start()` (which parses this process's argv, e.g.
+// `start --app-endpoint <url> --port <n> --disable-telemetry`), but with loggers for
+// uncaught errors instead of the CLI's handler that exits: the playground throws
+// asynchronously when it cannot open a browser or reach the bot, and it should stay up.
+//
+// A child process rather than in-process because the playground replaces console.* of
+// its whole process (to its log file, and nothing on screen when stdout is not a TTY),
+// reads its settings from env vars once at load, and returns no server handle to close.
+import { createRequire } from 'node:module';
+
+// process.stderr, not console.error: the playground has taken over console.*.
+function report(what: string, error: unknown): void {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`[playground] ${what} (still running): ${detail}\n`);
+}
+process.on('uncaughtException', (error) => report('uncaught exception', error));
+process.on('unhandledRejection', (reason) => report('unhandled rejection', reason));
+
+// The package's `main` points at a missing index.js; cli.js loads ./dist, so do we.
+const loaded: unknown = createRequire(import.meta.url)('@microsoft/m365agentsplayground/dist/index.js');
+
+function hasStart(value: unknown): value is { start: () => Promise<void> } {
+  return typeof value === 'object' && value !== null && 'start' in value && typeof value.start === 'function';
+}
+
+if (!hasStart(loaded)) {
+  throw new Error('@microsoft/m365agentsplayground no longer exports start(); check the installed version');
+}
+await loaded.start();
