@@ -19,7 +19,11 @@ const logger = createLogger(config.logLevel);
 logger.info(`Starting on ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`);
 
 const service = await startService(config, logger).catch((error: unknown) => {
-  logger.error('Could not start', error);
+  // Start-up failures are almost always configuration or reachability: say which, no stack.
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = config.database.kind === 'postgres' ? 'Check DATABASE_URL and that PostgreSQL is running.' : `Check that ${config.database.dataDir} is writable and not in use by another process.`;
+  logger.error(`Could not start: ${reason}. ${where}`);
+  logger.debug(error instanceof Error ? (error.stack ?? reason) : reason);
   process.exit(1);
 });
 logger.info(`Ready in ${Math.round(performance.now() - startedAt)} ms: ${service.url}/api/messages, health at ${service.url}/healthz`);
