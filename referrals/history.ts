@@ -1,0 +1,84 @@
+// What a referrer may see of referrals: their own list, and for a possible re-referral only the
+// date and status of the other one (it may be someone else's, under beroepsgeheim).
+import type { DbClient } from '../db/open.ts';
+import { OPEN_STATUSES, REFERRAL_STATUSES } from './status.ts';
+import type { ReferralStatus } from './status.ts';
+import { ZReferralAnswers } from './drafts.ts';
+
+export interface EarlierReferral {
+  date: Date;
+  status: ReferralStatus;
+}
+
+const asStatus = (s: string): ReferralStatus => (REFERRAL_STATUSES as readonly string[]).includes(s) ? (s as ReferralStatus) : 'SUBMITTED';
+
+/** The most recent open referral, or one submitted in the last 12 months, for the same pupil. */
+export async function findEarlierReferral(prisma: DbClient, subjectKey: string | null, excludeId: string, now = new Date()): Promise<EarlierReferral | null> {
+  if (!subjectKey) return null;
+  const yearAgo = new Date(now);
+  yearAgo.setFullYear(yearAgo.getFullYear() - 1);
+  const row = await prisma.referral.findFirst({
+    where: {
+      subjectKey,
+      id: { not: excludeId },
+      NOT: { status: 'DRAFT' },
+      OR: [{ status: { in: [...OPEN_STATUSES] } }, { submittedAt: { gte: yearAgo } }],
+    },
+    orderBy: { submittedAt: 'desc' },
+    select: { submittedAt: true, createdAt: true, status: true },
+  });
+  return row ? { date: row.submittedAt ?? row.createdAt, status: asStatus(row.status) } : null;
+}
+
+export interface ReferralListItem {
+  id: string;
+  reference: string | null;
+  status: ReferralStatus;
+  date: Date;
+  /** Short, for the referrer's own eyes: "Leerling Youssef E. — Sint-Lucas". */
+  title: string;
+}
+
+export interface ReferralPage {
+  items: ReferralListItem[];
+  page: number;
+  pageCount: number;
+  total: number;
+}
+
+export const PAGE_SIZE = 8;
+
+export function titleOf(kind: string, answers: unknown): string {
+  const who = ZReferralAnswers.safeParse(answers).data?.steps.who ?? {};
+  const school = typeof who.schoolName === 'string' ? who.schoolName : 'school onbekend';
+  switch (kind) {
+    case 'PUPIL':
+      return `Leerling ${String(who.firstName ?? '?')} ${String(who.lastInitial ?? '?')}. — ${school}`;
+    case 'GROUP':
+      return `Groep van ${String(who.groupSize ?? '?')} leerlingen — ${school}`;
+    case 'CLASS':
+      return `Klas ${String(who.className ?? '?')} — ${school}`;
+    default:
+      return `Schoolondersteuning — ${school}`;
+  }
+}
+
+/** Submitted referrals of one referrer, newest first (drafts are listed separately). */
+export async function myReferrals(prisma: DbClient, referrerId: string, page: number): Promise<ReferralPage> {
+  const where = { referrerId, NOT: { status: 'DRAFT' as const } };
+  const total = await prisma.referral.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const rows = await prisma.referral.findMany({
+    where,
+    orderBy: [{ submittedAt: 'desc' }, { createdAt: 'desc' }],
+    skip: (current - 1) * PAGE_SIZE,
+    take: PAGE_SIZE,
+  });
+  return {
+    items: rows.map((r) => ({ id: r.id, reference: r.reference, status: asStatus(r.status), date: r.submittedAt ?? r.createdAt, title: titleOf(r.subjectKind, r.answers) })),
+    page: current,
+    pageCount,
+    total,
+  };
+}
