@@ -20,12 +20,79 @@ export interface FactSet {
   spacing?: TextBlock['spacing'];
 }
 
-export type CardElement = TextBlock | FactSet;
+interface InputBase {
+  id: string;
+  label?: string;
+  isRequired?: boolean;
+  errorMessage?: string;
+  spacing?: TextBlock['spacing'];
+}
+
+export interface InputText extends InputBase {
+  type: 'Input.Text';
+  value?: string;
+  placeholder?: string;
+  isMultiline?: boolean;
+  maxLength?: number;
+  regex?: string;
+}
+
+export interface InputNumber extends InputBase {
+  type: 'Input.Number';
+  value?: number;
+  min?: number;
+  max?: number;
+  placeholder?: string;
+}
+
+export interface InputDate extends InputBase {
+  type: 'Input.Date';
+  value?: string;
+  min?: string;
+}
+
+export interface InputToggle extends InputBase {
+  type: 'Input.Toggle';
+  title: string;
+  value?: 'true' | 'false';
+  wrap?: boolean;
+}
+
+export interface InputChoiceSet extends InputBase {
+  type: 'Input.ChoiceSet';
+  choices: Array<{ title: string; value: string }>;
+  value?: string;
+  isMultiSelect?: boolean;
+  style?: 'compact' | 'expanded';
+  placeholder?: string;
+  wrap?: boolean;
+}
+
+export type CardInput = InputText | InputNumber | InputDate | InputToggle | InputChoiceSet;
+
+export interface Container {
+  type: 'Container';
+  items: CardElement[];
+  style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+}
+
+export interface ActionSet {
+  type: 'ActionSet';
+  actions: CardAction[];
+  spacing?: TextBlock['spacing'];
+}
+
+export type CardElement = TextBlock | FactSet | CardInput | Container | ActionSet;
 
 export interface SubmitAction {
   type: 'Action.Submit';
   title: string;
   data?: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+  /** "none": a button that must not send (or validate) what is typed, like "vorige". */
+  associatedInputs?: 'auto' | 'none';
 }
 
 export type CardAction = SubmitAction;

@@ -12,6 +12,36 @@ export interface BotCommand {
 
 export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   {
+    title: 'nieuwe aanmelding',
+    description: 'Een leerling, groep, klas of school aanmelden bij NAFT, met vraagverheldering',
+    scopes: ['personal'],
+  },
+  {
+    title: 'verder',
+    description: 'Verdergaan met je laatst bewaarde concept',
+    scopes: ['personal'],
+  },
+  {
+    title: 'mijn aanmeldingen',
+    description: 'Je verstuurde aanmeldingen met hun status',
+    scopes: ['personal'],
+  },
+  {
+    title: 'concepten',
+    description: 'Je bewaarde concepten openen of verwijderen',
+    scopes: ['personal'],
+  },
+  {
+    title: 'stop',
+    description: 'Pauzeren: je concept blijft bewaard',
+    scopes: ['personal'],
+  },
+  {
+    title: 'annuleer',
+    description: 'Het open concept verwijderen (na bevestiging)',
+    scopes: ['personal'],
+  },
+  {
     title: 'help',
     description: 'Wat deze bot doet en welke opdrachten er zijn',
     scopes: ['personal', 'team'],

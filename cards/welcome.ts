@@ -1,7 +1,8 @@
 // The card the bot shows when it is installed and when someone asks for help.
 import { BOT_COMMANDS } from './commands.ts';
 import { card } from './adaptiveCard.ts';
-import type { AdaptiveCard } from './adaptiveCard.ts';
+import type { AdaptiveCard, CardAction } from './adaptiveCard.ts';
+import { actionData } from './referral/actions.ts';
 
 export interface WelcomeView {
   /** In a team the bot speaks to coordinators at dispatch; in a 1:1 chat to one person. */
@@ -16,6 +17,15 @@ export function welcomeCard(view: WelcomeView): AdaptiveCard {
       ? 'Ik help CLB-medewerkers om een leerling, een groep, een klas of een school aan te melden bij NAFT, samen met een goede vraagverheldering. Je kunt hier ook volgen wat er met je aanmeldingen gebeurt.'
       : 'In dit team post ik elke nieuwe NAFT-aanmelding voor de wekelijkse dispatch. Coördinatoren kunnen een aanmelding opnemen, op de wachtlijst zetten, niet opnemen met een reden of om meer informatie vragen; de aanmelder wordt telkens op de hoogte gehouden.';
   const commands = BOT_COMMANDS.filter((c) => c.scopes.includes(view.scope));
+  // In a 1:1 chat the most common next steps are one click away; a channel gets no referral buttons.
+  const actions: CardAction[] =
+    view.scope === 'personal'
+      ? [
+          { type: 'Action.Submit', title: 'Nieuwe aanmelding', style: 'positive', data: actionData({ op: 'new' }) },
+          { type: 'Action.Submit', title: 'Verder met concept', data: actionData({ op: 'resume' }) },
+          { type: 'Action.Submit', title: 'Mijn aanmeldingen', data: actionData({ op: 'list', page: 1 }) },
+        ]
+      : [];
   return card([
     { type: 'TextBlock', text: greeting, size: 'large', weight: 'bolder', wrap: true },
     { type: 'TextBlock', text: 'Welkom bij NAFT-aanmelding.', wrap: true, spacing: 'none' },
@@ -30,7 +40,7 @@ export function welcomeCard(view: WelcomeView): AdaptiveCard {
       size: 'small',
       spacing: 'medium',
     },
-  ]);
+  ], actions);
 }
 
 export const UNKNOWN_INPUT_HINT = 'Dat begrijp ik niet helemaal. Typ **help** om te zien wat ik voor je kan doen.';
