@@ -1,0 +1,253 @@
+// The referral conversation end to end: real HTTP endpoint, real database (PGlite and
+// PostgreSQL), the connector stub standing in for Teams.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/env.ts';
+import { startService } from '../server/app.ts';
+import type { Service } from '../server/app.ts';
+import { silentLogger } from '../server/log.ts';
+import { demoPeople } from '../playground/demo.ts';
+import type { SubjectKind } from '../referrals/fields.ts';
+import { STEP_IDS } from '../referrals/steps.ts';
+import type { StepId } from '../referrals/steps.ts';
+import * as say from '../dialogs/messages.ts';
+import { startConnectorStub } from './support/connectorStub.ts';
+import type { ConnectorStub } from './support/connectorStub.ts';
+import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
+import type { TestDatabase } from './support/databases.ts';
+import { button, cardText, Chat, inputValues } from './support/chat.ts';
+import type { ChatUser, Reply } from './support/chat.ts';
+import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
+
+const person = (name: string): ChatUser => {
+  const p = demoPeople.find((d) => d.name === name);
+  if (!p) throw new Error(name);
+  return { id: p.aadObjectId, name: p.name, aadObjectId: p.aadObjectId };
+};
+const SOFIE = person('Sofie Claes');
+const YOUSSEF = person('Youssef El Amrani');
+const LOTTE = person('Lotte Vermeulen');
+
+const last = (replies: Reply[]): Reply => {
+  const reply = replies.at(-1);
+  if (!reply) throw new Error('The bot did not answer');
+  return reply;
+};
+
+function answersFor(step: StepId, kind: SubjectKind, who: Record<string, string> = {}): Record<string, string> {
+  return step === 'who' ? whoAnswers(kind, who) : STEP_ANSWERS[step];
+}
+
+/** From "nieuwe aanmelding" to the summary card. */
+async function fillIn(chat: Chat, kind: SubjectKind, who: Record<string, string> = {}): Promise<Reply> {
+  let reply = last(await chat.say('nieuwe aanmelding'));
+  reply = last(await chat.submit(button(reply.card, kindTitle(kind))));
+  for (const step of STEP_IDS) {
+    expect(cardText(reply.card)).toContain(`Stap ${STEP_IDS.indexOf(step) + 1} van 7`);
+    reply = last(await chat.submit(button(reply.card, /^(Volgende|Naar het overzicht)$/), answersFor(step, kind, who)));
+  }
+  expect(cardText(reply.card)).toContain('Overzicht van je aanmelding');
+  return reply;
+}
+
+function kindTitle(kind: SubjectKind): string {
+  return { PUPIL: 'Eén leerling', GROUP: 'Een groep leerlingen', CLASS: 'Een klas', SCHOOL: 'Ondersteuning van de school' }[kind];
+}
+
+describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
+  let testDb: TestDatabase;
+  let service: Service;
+  let stub: ConnectorStub;
+  const start = async () => startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: testDb.settings }, silentLogger);
+
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    stub = await startConnectorStub();
+    service = await start();
+  });
+  afterAll(async () => {
+    await service?.close();
+    await stub?.close();
+    await testDb?.destroy();
+  });
+
+  it('takes a pupil from "nieuwe aanmelding" to a confirmed referral with a reference and a dispatch outbox entry', async () => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    const summary = await fillIn(chat, 'PUPIL');
+    const text = cardText(summary.card);
+    expect(text).toContain('Youssef');
+    expect(text).toContain('NAFT Gent en Rand');
+    expect(text).toContain('Individueel traject, Herstelgesprek');
+    expect(text).not.toContain('Mogelijk al eerder aangemeld');
+
+    const confirmation = last(await chat.submit(button(summary.card, 'Bevestigen en versturen')));
+    const year = new Date().getFullYear();
+    expect(cardText(confirmation.card)).toMatch(new RegExp(`GR-${year}-\\d{4}`));
+    expect(cardText(confirmation.card)).toContain('wekelijkse dispatch');
+
+    const referral = await service.db.prisma.referral.findFirstOrThrow({ where: { status: 'SUBMITTED' }, include: { events: true, region: true } });
+    expect(referral.region?.code).toBe('GR');
+    expect(referral.subjectKind).toBe('PUPIL');
+    expect(referral.events.map((e) => e.type)).toEqual(['SUBMITTED']);
+    const outbox = await service.db.prisma.outboxMessage.findMany();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ kind: 'dispatch.post', status: 'PENDING', payload: { referralId: referral.id, regionCode: 'GR' } });
+
+    // A second click on "bevestigen" does not submit twice.
+    const again = last(await chat.submit(button(summary.card, 'Bevestigen en versturen')));
+    expect(cardText(again.card)).toContain(referral.reference ?? 'missing');
+    expect(await service.db.prisma.outboxMessage.count()).toBe(1);
+
+    const status = last(await chat.submit(button(confirmation.card, 'Status bekijken')));
+    expect(cardText(status.card)).toContain('aangemeld, wacht op dispatch');
+  });
+
+  it.each<[string, StepId, Record<string, string>, RegExp]>([
+    ['a missing school', 'who', { schoolName: '' }, /Naam van de school: dit is verplicht/],
+    ['a two-letter initial', 'who', { lastInitial: 'El' }, /Hoogstens 1 tekens|Eén letter/],
+    ['an impossible birth year', 'who', { birthYear: '1950' }, /Tussen \d{4} en \d{4}/],
+    ['a town outside every region', 'who', { schoolTown: 'Oostende' }, /werkingsgebied van "Oostende" niet/],
+    ['no kind of support', 'support', { supportTypes: '' }, /dit is verplicht/],
+    ['an urgent request without a reason', 'support', { urgency: 'URGENT' }, /Waarom is het dringend\?: dit is verplicht/],
+    ['a start date in the past', 'support', { preferredStart: '2020-01-01' }, /vandaag of een latere datum/],
+    ['no "uitbreiding van zorg"', 'care', { extendedCare: 'false' }, /pas instappen vanaf "uitbreiding van zorg"/],
+    ['parents not informed without a reason', 'care', { parentsInformed: 'NO' }, /Waarom \(nog\) niet\?: dit is verplicht/],
+    ['a too short question', 'reason', { about: 'Spijbelt.' }, /Minstens 20 tekens/],
+    ['a forged choice', 'engagement', { capacity: 'INFINITE' }, /Kies een van de mogelijkheden/],
+    ['phone contact without a number', 'contact', { referrerReach: 'PHONE' }, /Je telefoonnummer: dit is verplicht/],
+  ])('shows what is wrong on the same step, keeping what was typed: %s', async (_name, step, bad, message) => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    let reply = last(await chat.say('nieuwe aanmelding'));
+    reply = last(await chat.submit(button(reply.card, 'Eén leerling')));
+    for (const s of STEP_IDS.slice(0, STEP_IDS.indexOf(step))) reply = last(await chat.submit(button(reply.card, 'Volgende'), answersFor(s, 'PUPIL')));
+    const typed = { ...answersFor(step, 'PUPIL'), ...bad };
+    const retry = last(await chat.submit(button(reply.card, /^(Volgende|Naar het overzicht)$/), typed));
+    expect(cardText(retry.card)).toContain(`Stap ${STEP_IDS.indexOf(step) + 1} van 7`);
+    expect(cardText(retry.card)).toMatch(message);
+    const shown = inputValues(retry.card);
+    for (const [field, value] of Object.entries(typed)) {
+      if (value !== '' && field !== 'regionCode' && field !== 'extendedCare') expect(String(shown[field])).toBe(value);
+    }
+    // Fixing it moves on.
+    const fixed = last(await chat.submit(button(retry.card, /^(Volgende|Naar het overzicht)$/), answersFor(step, 'PUPIL')));
+    expect(cardText(fixed.card)).not.toMatch(message);
+  });
+
+  it('pauses with "stop" and resumes with "verder" after the service restarted', async () => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    let reply = last(await chat.say('nieuwe aanmelding'));
+    reply = last(await chat.submit(button(reply.card, 'Een groep leerlingen')));
+    for (const s of ['who', 'support', 'care'] as const) reply = last(await chat.submit(button(reply.card, 'Volgende'), answersFor(s, 'GROUP')));
+    expect(last(await chat.say('stop')).text).toBe(say.PAUSED);
+
+    await service.close();
+    service = await start();
+    chat.moveTo(service.url);
+
+    const resumed = last(await chat.say('verder'));
+    expect(cardText(resumed.card)).toContain('Je gaat verder met je concept');
+    expect(cardText(resumed.card)).toContain('Stap 4 van 7');
+    // "Vorige" shows the saved answers of step 3.
+    const back = last(await chat.submit(button(resumed.card, 'Vorige')));
+    expect(inputValues(back.card).alreadyDone).toBe(STEP_ANSWERS.care.alreadyDone);
+    // Typing something else while a card is waiting points back to it.
+    const nudge = await chat.say('ik weet het niet goed');
+    expect(nudge[0]?.text).toBe(say.WAITING_FOR_CARD(3));
+  });
+
+  it('discards a draft with "annuleer" only after confirmation', async () => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    let reply = last(await chat.say('nieuwe aanmelding'));
+    reply = last(await chat.submit(button(reply.card, 'Een klas')));
+    reply = last(await chat.submit(button(reply.card, 'Volgende'), answersFor('who', 'CLASS')));
+    const draftId = String(button(reply.card, 'Volgende').draftId);
+
+    const ask = last(await chat.say('annuleer'));
+    expect(cardText(ask.card)).toContain('Concept verwijderen?');
+    const kept = last(await chat.submit(button(ask.card, 'Nee, bewaren en verder')));
+    expect(cardText(kept.card)).toContain('Stap 2 van 7');
+    expect(await service.db.prisma.referral.count({ where: { id: draftId } })).toBe(1);
+
+    const ask2 = last(await chat.say('annuleer'));
+    expect(last(await chat.submit(button(ask2.card, 'Ja, verwijderen'))).text).toBe(say.DISCARDED);
+    expect(await service.db.prisma.referral.count({ where: { id: draftId } })).toBe(0);
+    // The old card's buttons now explain instead of failing.
+    expect(last(await chat.submit(button(reply.card, 'Volgende'), STEP_ANSWERS.support)).text).toBe(say.DRAFT_GONE);
+    expect(last(await chat.say('annuleer')).text).toBe(say.NOTHING_TO_CANCEL);
+  });
+
+  it('hints at an earlier referral of the same pupil, by anyone, with only its date and status', async () => {
+    const first = new Chat(service.url, stub, YOUSSEF);
+    const who = { firstName: 'Lina', lastInitial: 'M', birthYear: String(new Date().getFullYear() - 14), schoolName: 'Atheneum Mariakerke', schoolTown: 'Mariakerke' };
+    const summary = await fillIn(first, 'PUPIL', who);
+    await first.submit(button(summary.card, 'Bevestigen en versturen'));
+
+    const second = new Chat(service.url, stub, SOFIE);
+    const hint = await fillIn(second, 'PUPIL', { ...who, firstName: 'lina ', schoolName: 'atheneum  mariakerke' });
+    const text = cardText(hint.card);
+    expect(text).toMatch(/Mogelijk al eerder aangemeld op \d{2}\/\d{2}\/\d{4} — status: aangemeld, wacht op dispatch\./);
+    expect(text).not.toContain('Youssef');
+    expect(text).not.toContain('CLB Deinze');
+    // The referrer can continue.
+    const done = last(await second.submit(button(hint.card, 'Bevestigen en versturen')));
+    expect(cardText(done.card)).toContain('Je aanmelding is verstuurd');
+  });
+
+  it.each<[SubjectKind]>([['CLASS'], ['SCHOOL']])('refers a %s without any pupil identity', async (subject) => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    const summary = await fillIn(chat, subject);
+    expect(cardText(summary.card)).not.toContain('Voornaam');
+    const done = last(await chat.submit(button(summary.card, 'Bevestigen en versturen')));
+    const reference = /GR-\d{4}-\d{4}/.exec(cardText(done.card))?.[0];
+    const referral = await service.db.prisma.referral.findUniqueOrThrow({ where: { reference: reference ?? '' } });
+    expect(referral.subjectKind).toBe(subject);
+    expect(referral.subjectKey).toBeNull();
+    expect(JSON.stringify(referral.answers)).not.toMatch(/firstName|lastInitial|birthYear/);
+  });
+
+  it('tells someone who is not CLB staff how referring works, and stores nothing', async () => {
+    const before = await service.db.prisma.referral.count();
+    const chat = new Chat(service.url, stub, LOTTE);
+    expect(last(await chat.say('nieuwe aanmelding')).text).toBe(say.NOT_ALLOWED);
+    expect(last(await chat.submit({ naft: 'referral', op: 'kind', kind: 'PUPIL' })).text).toBe(say.NOT_ALLOWED);
+    const stranger = new Chat(service.url, stub, { id: 'x', name: 'Onbekend', aadObjectId: '99999999-0000-4000-8000-000000000000' });
+    expect(last(await stranger.say('verder')).text).toBe(say.NOT_ALLOWED);
+    expect(await service.db.prisma.referral.count()).toBe(before);
+  });
+
+  it('answers a malformed or foreign card submit with an explanation', async () => {
+    const chat = new Chat(service.url, stub, SOFIE);
+    expect(last(await chat.submit({ naft: 'referral', op: 'step' })).text).toBe(say.UNKNOWN_CARD);
+    expect(last(await chat.submit({ naft: 'referral', op: 'step', step: 'who', draftId: 'not-a-draft' })).text).toBe(say.DRAFT_GONE);
+    expect(last(await chat.submit({ something: 'else' })).text).toBe(say.UNKNOWN_CARD);
+  });
+
+  it('keeps referring out of team channels', async () => {
+    const chat = new Chat(service.url, stub, SOFIE, { conversationId: '19:dispatch@thread.tacv2', conversationType: 'channel' });
+    expect(last(await chat.say('nieuwe aanmelding')).text).toBe(say.ONLY_IN_PERSONAL_CHAT);
+  });
+
+  it('lists "mijn aanmeldingen" newest first, a page at a time, and the drafts apart', async () => {
+    const chat = new Chat(service.url, stub, YOUSSEF);
+    const submitted = await service.db.prisma.referral.count({ where: { referrer: { aadObjectId: YOUSSEF.aadObjectId }, NOT: { status: 'DRAFT' } } });
+    for (let i = 0; i < 9 - submitted; i++) {
+      const summary = await fillIn(chat, 'GROUP', { schoolName: `School ${i}` });
+      await chat.submit(button(summary.card, 'Bevestigen en versturen'));
+    }
+    let reply = last(await chat.say('nieuwe aanmelding'));
+    await chat.submit(button(reply.card, 'Een klas'));
+
+    const page1 = last(await chat.say('mijn aanmeldingen'));
+    const text1 = cardText(page1.card);
+    expect(text1).toContain('9 aanmeldingen, nieuwste eerst · pagina 1 van 2');
+    const refs = [...text1.matchAll(/GR-\d{4}-(\d{4})/g)].map((m) => Number(m[1]));
+    expect(refs).toHaveLength(8);
+    expect(refs).toEqual([...refs].sort((a, b) => b - a));
+    const page2 = last(await chat.submit(button(page1.card, 'Volgende pagina')));
+    expect([...cardText(page2.card).matchAll(/GR-\d{4}-\d{4}/g)]).toHaveLength(1);
+
+    reply = last(await chat.submit(button(page1.card, 'Concepten (1)')));
+    expect(cardText(reply.card)).toContain('verder bij stap 1');
+    const resumed = last(await chat.submit(button(reply.card, 'Verder')));
+    expect(cardText(resumed.card)).toContain('Stap 1 van 7 · Een klas');
+  });
+});
