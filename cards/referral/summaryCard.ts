@@ -22,6 +22,16 @@ export interface SummaryView {
   notice?: string;
 }
 
+/**
+ * Longer answers are shortened in the overview: seven sections of long free text would push the
+ * card past what Teams accepts (28 KB). "Aanpassen" shows the full text.
+ */
+export const SUMMARY_TEXT_LIMIT = 400;
+
+function shorten(text: string): string {
+  return text.length <= SUMMARY_TEXT_LIMIT ? text : `${text.slice(0, SUMMARY_TEXT_LIMIT).trimEnd()}… (ingekort; volledig via aanpassen)`;
+}
+
 export function earlierHint(earlier: EarlierReferral): string {
   return `Mogelijk al eerder aangemeld op ${formatDate(earlier.date)} — status: ${STATUS_LABEL[earlier.status]}.`;
 }
@@ -62,7 +72,7 @@ export function summaryCard(view: SummaryView): AdaptiveCard {
           type: 'FactSet',
           facts: fieldsFor(step.id, view.kind)
             .filter((f) => answers[f.id] !== undefined)
-            .map((f) => ({ title: labelOf(f, view.kind).replace(/ \(.*tekens\)$/, ''), value: displayValue(f, answers[f.id], view.regions) })),
+            .map((f) => ({ title: labelOf(f, view.kind).replace(/ \(.*tekens\)$/, ''), value: shorten(displayValue(f, answers[f.id], view.regions)) })),
         },
         { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: `Aanpassen: ${step.title.toLowerCase()}`, associatedInputs: 'none', data: actionData({ op: 'edit', draftId: view.draftId, step: step.id }) }] },
       ],
