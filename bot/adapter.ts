@@ -6,7 +6,7 @@ import type { BotCredentials } from '../config/env.ts';
 import type { Logger } from '../server/log.ts';
 
 export const TURN_ERROR_MESSAGE =
-  'Sorry, er ging iets mis aan onze kant. Wat je al had ingevuld is bewaard. Probeer het over een ogenblik opnieuw; blijft het misgaan, meld het dan aan je beheerder.';
+  'Sorry, er ging iets mis aan onze kant. Wat je eerder bewaarde, blijft bewaard, en wat je op de kaart typte staat er nog: klik over een ogenblik gewoon opnieuw op de knop. Blijft het misgaan, meld het dan aan je beheerder.';
 
 export function createAdapter(credentials: BotCredentials | undefined, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication(

@@ -10,9 +10,10 @@ import type { SubjectKind } from '../referrals/fields.ts';
 import { STEP_IDS } from '../referrals/steps.ts';
 import type { StepId } from '../referrals/steps.ts';
 import * as say from '../dialogs/messages.ts';
+import { TURN_ERROR_MESSAGE } from '../bot/adapter.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, setPostgresDatabaseDown } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { button, cardText, Chat, inputValues } from './support/chat.ts';
 import type { ChatUser, Reply } from './support/chat.ts';
@@ -249,5 +250,36 @@ describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
     expect(cardText(reply.card)).toContain('verder bij stap 1');
     const resumed = last(await chat.submit(button(reply.card, 'Verder')));
     expect(cardText(resumed.card)).toContain('Stap 1 van 7 · Een klas');
+  });
+});
+
+describe('a database outage in the middle of a referral', () => {
+  it('explains the failure, keeps the earlier steps, and the same card works once the database is back', async () => {
+    const testDb = await createTestDatabase('postgres');
+    const stub = await startConnectorStub();
+    const service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: testDb.settings }, silentLogger);
+    const name = new URL((testDb.settings as { url: string }).url).pathname.slice(1);
+    try {
+      const chat = new Chat(service.url, stub, SOFIE);
+      let reply = last(await chat.say('nieuwe aanmelding'));
+      reply = last(await chat.submit(button(reply.card, 'Eén leerling')));
+      reply = last(await chat.submit(button(reply.card, 'Volgende'), answersFor('who', 'PUPIL')));
+
+      await setPostgresDatabaseDown(name, true);
+      const failed = await chat.submit(button(reply.card, 'Volgende'), STEP_ANSWERS.support);
+      expect(failed.map((r) => r.text)).toContain(TURN_ERROR_MESSAGE);
+      expect((await fetch(`${service.url}/healthz`)).status).toBe(503);
+
+      await setPostgresDatabaseDown(name, false);
+      const retried = last(await chat.submit(button(reply.card, 'Volgende'), STEP_ANSWERS.support));
+      expect(cardText(retried.card)).toContain('Stap 3 van 7');
+      const draft = await service.db.prisma.referral.findFirstOrThrow({ where: { status: 'DRAFT' } });
+      expect(Object.keys((draft.answers as { steps: object }).steps).sort()).toEqual(['support', 'who']);
+    } finally {
+      await setPostgresDatabaseDown(name, false).catch(() => {});
+      await service.close().catch(() => {});
+      await stub.close();
+      await testDb.destroy();
+    }
   });
 });

@@ -35,6 +35,12 @@ export async function dropPostgresDatabase(name: string): Promise<void> {
   await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
+/** Simulates an outage of one database: refuse new connections and cut the open ones. */
+export async function setPostgresDatabaseDown(name: string, down: boolean): Promise<void> {
+  await adminQuery(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS ${down ? 'false' : 'true'}`);
+  if (down) await adminQuery(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+}
+
 async function adminQuery(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
