@@ -18,6 +18,14 @@ function kindOf(activity: Partial<Activity>): Kind {
   return 'PERSONAL';
 }
 
+/**
+ * What was last written per conversation, so an unchanged reference is not rewritten on every
+ * turn (it changes only when Teams moves the serviceUrl or the bot is reinstalled). Bounded: the
+ * oldest entries go first; after a restart the first turn of each conversation writes again.
+ */
+const lastWrittenByDb = new WeakMap<DbClient, Map<string, string>>();
+const LAST_WRITTEN_MAX = 10_000;
+
 export async function rememberConversation(prisma: DbClient, activity: Partial<Activity>): Promise<void> {
   const conversationId = activity.conversation?.id;
   if (!conversationId || !activity.serviceUrl) return;
@@ -33,5 +41,12 @@ export async function rememberConversation(prisma: DbClient, activity: Partial<A
     teamId: channelData.team?.id ?? null,
     channelId: channelData.channel?.id ?? null,
   };
+  const fingerprint = JSON.stringify(data);
+  let lastWritten = lastWrittenByDb.get(prisma);
+  if (!lastWritten) lastWrittenByDb.set(prisma, (lastWritten = new Map()));
+  if (lastWritten.get(baseId) === fingerprint) return;
   await prisma.conversationRef.upsert({ where: { conversationId: baseId }, create: { conversationId: baseId, ...data }, update: data });
+  lastWritten.delete(baseId);
+  lastWritten.set(baseId, fingerprint);
+  if (lastWritten.size > LAST_WRITTEN_MAX) lastWritten.delete(lastWritten.keys().next().value ?? '');
 }

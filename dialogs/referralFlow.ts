@@ -182,7 +182,7 @@ export class ReferralFlow {
     const answers: StepAnswers = { ...checked.answers };
     let regionId: string | undefined;
     if (stepId === 'who') {
-      const regions = await this.prisma.region.findMany({ select: { id: true, code: true } });
+      const regions = await this.regions();
       const code = answers.regionCode === AUTO_REGION ? suggestRegion(String(answers.schoolTown), regions.map((r) => r.code)) : String(answers.regionCode);
       regionId = regions.find((r) => r.code === code)?.id;
       if (!code || !regionId) {
@@ -250,9 +250,20 @@ export class ReferralFlow {
     );
   }
 
+  /** Regions are reference data that changes with a release, not per turn: read once a minute. */
+  private regionCache: { at: number; regions: Promise<Array<{ id: string; code: string; name: string }>> } | undefined;
+  private regions(): Promise<Array<{ id: string; code: string; name: string }>> {
+    if (!this.regionCache || Date.now() - this.regionCache.at > 60_000) {
+      const regions = this.prisma.region.findMany({ orderBy: { name: 'asc' }, select: { id: true, code: true, name: true } });
+      // A failed read must not be cached: the next turn tries again.
+      regions.catch(() => (this.regionCache = undefined));
+      this.regionCache = { at: Date.now(), regions };
+    }
+    return this.regionCache.regions;
+  }
+
   private async regionOptions(): Promise<Option[]> {
-    const regions = await this.prisma.region.findMany({ orderBy: { name: 'asc' }, select: { code: true, name: true } });
-    return regions.map((r) => ({ value: r.code, title: r.name }));
+    return (await this.regions()).map((r) => ({ value: r.code, title: r.name }));
   }
 
   private async card(context: TurnContext, card: AdaptiveCard): Promise<void> {

@@ -96,10 +96,17 @@ export async function saveStep(
     ...(stepId === 'care' ? { consentFlag: answers.pupilInformed === 'NO' || answers.parentsInformed === 'NO' || answers.agreement !== 'YES' } : {}),
   };
   // Guarded on status: a step saved from an old card after submitting must not change the referral.
-  const { count } = await prisma.referral.updateMany({ where: { id: draft.id, status: 'DRAFT' }, data });
-  if (count === 0) return null;
-  const row = await prisma.referral.findUniqueOrThrow({ where: { id: draft.id } });
-  return toDraft(row);
+  try {
+    return toDraft(await prisma.referral.update({ where: { id: draft.id, status: 'DRAFT' }, data }));
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+/** Prisma's "record to update not found" (P2025). */
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2025';
 }
 
 /** Switches between pupil, group, class and school; the "wie" answers no longer fit and are redone. */
