@@ -84,10 +84,12 @@ export class NaftBot extends TeamsActivityHandler {
   }
 
   private async sendWelcome(context: TurnContext): Promise<void> {
-    const view: WelcomeView = {
-      scope: isPersonal(context) ? 'personal' : 'team',
-      firstName: context.activity.conversation.conversationType === 'channel' ? undefined : firstName(context.activity.from?.name),
-    };
+    const personal = isPersonal(context);
+    // An install event may come without a display name; the people table usually knows it.
+    let name: string | undefined = context.activity.from?.name;
+    const aadObjectId = context.activity.from?.aadObjectId;
+    if (personal && !name && aadObjectId) name = (await this.deps.prisma.person.findUnique({ where: { aadObjectId }, select: { name: true } }))?.name;
+    const view: WelcomeView = { scope: personal ? 'personal' : 'team', firstName: personal ? firstName(name) : undefined };
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(view))));
   }
 }

@@ -20,6 +20,8 @@ export function textFor(text: KindText, kind: SubjectKind): string {
 interface FieldBase {
   id: string;
   label: KindText;
+  /** A shorter label for the overview, where a long question would crowd the answer. */
+  short?: string;
   /** Shown under the label: why it is asked or what a good answer looks like. */
   hint?: KindText;
   /** Only for these kinds of referral; absent means all kinds. */

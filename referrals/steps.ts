@@ -125,6 +125,7 @@ export const STEPS: readonly Step[] = [
         id: 'extendedCare',
         type: 'toggle',
         label: 'Ik bevestig: dit is uitbreiding van zorg (school en CLB hebben zelf al ondersteuning geboden).',
+        short: 'Uitbreiding van zorg',
         required: true,
         mustBeOn: 'NAFT kan pas instappen vanaf "uitbreiding van zorg". Bespreek eerst met de school welke zorg zij zelf nog kan bieden.',
       },
