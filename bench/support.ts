@@ -1,0 +1,70 @@
+// Shared by the benchmarks: the service as its own process (as deployed, so the load generator
+// does not compete with it on the same event loop), its memory, and a throw-away PostgreSQL database.
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+const root = resolve(import.meta.dirname, '..');
+
+export interface ServiceProcess {
+  url: string;
+  pid: number;
+  /** Milliseconds from spawn until /healthz answered 200. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** `npm start`'s entry point with the given environment (PLAYGROUND off), once it is healthy. */
+export async function spawnService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = String(41000 + Math.floor(Math.random() * 2000));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PLAYGROUND: 'off', LOG_LEVEL: 'error', PORT: port, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The service exited with code ${child.exitCode} before it was healthy`);
+    if (performance.now() - started > 60_000) throw new Error('The service was not healthy within 60 s');
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid ?? NaN,
+    readyMs,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resident memory now and at its peak, in MB, from /proc. */
+export async function memoryMb(pid: number): Promise<{ rss: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/** Runs `use` with the URL of a fresh database on the local server, dropped afterwards. */
+export async function withPostgresDatabase<T>(use: (url: string) => Promise<T>): Promise<T> {
+  const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const name = `naft_bench_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await use(url.toString());
+  } finally {
+    // FORCE: a crashed run may leave connections open, which would block a plain DROP.
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
