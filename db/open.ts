@@ -3,9 +3,6 @@
 // adapters, so the rest of the code cannot tell them apart.
 import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import type { Config } from '../config/env.ts';
@@ -26,7 +23,9 @@ export interface Database {
 export async function openDatabase(settings: Config['database'], opts: { migrate?: boolean } = {}): Promise<Database> {
   let factory: SqlMigrationAwareDriverAdapterFactory;
   let closeDriver: () => Promise<void> = async () => {};
+  // Each driver is loaded only when used: PGlite alone holds ~45 MB once imported.
   if (settings.kind === 'pglite') {
+    const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
     const dataDir = resolve(settings.dataDir);
     await mkdir(dataDir, { recursive: true });
     const pglite = new PGlite(dataDir);
@@ -34,6 +33,7 @@ export async function openDatabase(settings: Config['database'], opts: { migrate
     factory = new PrismaPGlite(pglite);
     closeDriver = () => pglite.close();
   } else {
+    const { PrismaPg } = await import('@prisma/adapter-pg');
     factory = new PrismaPg({ connectionString: settings.url, connectionTimeoutMillis: 5_000 });
   }
   const prisma = new PrismaClient({ adapter: factory });
