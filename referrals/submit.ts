@@ -21,22 +21,17 @@ export function formatReference(regionCode: string, year: number, n: number): st
 
 export async function submitReferral(prisma: DbClient, referrerId: string, draftId: string, now = new Date()): Promise<SubmitResult> {
   const draft = await getDraft(prisma, referrerId, draftId);
-  if (!draft) {
-    // A second click on "bevestigen" finds the referral already submitted: answer the same.
-    const done = await prisma.referral.findFirst({ where: { id: draftId, referrerId, NOT: { status: 'DRAFT' } }, include: { region: true } });
-    if (done?.reference && done.region) return { ok: true, referralId: done.id, reference: done.reference, regionName: done.region.name, alreadySubmitted: true };
-    return { ok: false, reason: 'not-found' };
-  }
+  if (!draft) return alreadySubmitted(prisma, referrerId, draftId);
   if (nextStep(draft) !== 'summary') return { ok: false, reason: 'incomplete' };
   if (!draft.regionId) return { ok: false, reason: 'no-region' };
   const regionId = draft.regionId;
   const year = brusselsYear(now);
 
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
     // Only one transaction can move the draft out of DRAFT; a concurrent double submit loses here.
     const moved = await tx.referral.updateMany({ where: { id: draft.id, status: 'DRAFT' }, data: { status: 'SUBMITTED', submittedAt: now } });
-    if (moved.count === 0) return { ok: false, reason: 'not-found' } as const;
+    if (moved.count === 0) return null;
     // One statement, so two submits in the same region never get the same number.
     const [counter] = await tx.$queryRaw<Array<{ last: number }>>`
       INSERT INTO "ReferenceCounter" ("regionId", "year", "last") VALUES (${regionId}::uuid, ${year}, 1)
@@ -49,4 +44,13 @@ export async function submitReferral(prisma: DbClient, referrerId: string, draft
     await tx.outboxMessage.create({ data: { kind: DISPATCH_POST, payload: { referralId: draft.id, regionCode: region.code } } });
     return { ok: true, referralId: draft.id, reference, regionName: region.name, alreadySubmitted: false } as const;
   });
+  // Lost the race against a simultaneous click on the same button: that one submitted it.
+  return result ?? alreadySubmitted(prisma, referrerId, draftId);
+}
+
+/** A second click on "bevestigen" finds the referral already submitted and answers the same. */
+async function alreadySubmitted(prisma: DbClient, referrerId: string, draftId: string): Promise<SubmitResult> {
+  const done = await prisma.referral.findFirst({ where: { id: draftId, referrerId, NOT: { status: 'DRAFT' } }, include: { region: true } });
+  if (done?.reference && done.region) return { ok: true, referralId: done.id, reference: done.reference, regionName: done.region.name, alreadySubmitted: true };
+  return { ok: false, reason: 'not-found' };
 }

@@ -105,6 +105,19 @@ describe.each(DATABASE_KINDS)('submitting on %s', (kind) => {
     expect(newYear).toMatchObject({ ok: true, reference: 'GR-2027-0001' });
   });
 
+  it('submits once when "bevestigen" is clicked twice at the same moment, and tells both clicks the same reference', async () => {
+    const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
+    const region = await db.prisma.region.findUniqueOrThrow({ where: { code: 'GR' } });
+    const draft = await completeDraft(referrer.id, region.id, 7);
+    const [a, b] = await Promise.all([submitReferral(db.prisma, referrer.id, draft.id), submitReferral(db.prisma, referrer.id, draft.id)]);
+    expect(a.ok && b.ok).toBe(true);
+    if (a.ok && b.ok) {
+      expect(a.reference).toBe(b.reference);
+      expect([a.alreadySubmitted, b.alreadySubmitted].sort()).toEqual([false, true]);
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { payload: { path: ['referralId'], equals: draft.id } } })).toBe(1);
+  });
+
   it('refuses to submit an incomplete draft', async () => {
     const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
     const draft = await startDraft(db.prisma, referrer.id, 'PUPIL');
