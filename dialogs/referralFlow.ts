@@ -26,6 +26,8 @@ import { draftsCard, myReferralsCard, statusCard } from '../cards/referral/listC
 import { cancelCard, confirmationCard } from '../cards/referral/outcomeCards.ts';
 import { AUTO_REGION, stepCard } from '../cards/referral/stepCard.ts';
 import { summaryCard } from '../cards/referral/summaryCard.ts';
+import { usedCard } from '../cards/referral/usedCard.ts';
+import { KIND_TITLE } from '../cards/referral/format.ts';
 import * as say from './messages.ts';
 
 export interface ActiveReferral {
@@ -128,6 +130,7 @@ export class ReferralFlow {
       case 'discard': {
         const gone = await discardDraft(this.prisma, referrer.id, action.draftId);
         if ((await this.active.get(context, {})).draftId === action.draftId) await this.active.set(context, {});
+        if (gone) await this.retire(context, usedCard({ text: 'Concept verwijderd' }));
         return this.text(context, gone ? say.DISCARDED : say.DRAFT_GONE);
       }
       case 'resume': {
@@ -169,6 +172,7 @@ export class ReferralFlow {
       draft = await startDraft(this.prisma, referrer.id, kind);
     }
     await this.active.set(context, { draftId: draft.id });
+    await this.retire(context, usedCard({ text: `Nieuwe aanmelding: ${KIND_TITLE[kind]}` }));
     return this.showStep(context, draft, 'who');
   }
 
@@ -193,6 +197,7 @@ export class ReferralFlow {
     }
     const saved = await saveStep(this.prisma, draft, stepId, answers, regionId ? { regionId } : {});
     if (!saved) return this.text(context, say.DRAFT_GONE);
+    await this.retire(context, usedCard({ text: `Stap ${stepNumber(stepId)} van ${STEP_IDS.length} bewaard · ${stepById(stepId).title}`, edit: { draftId: saved.id, step: stepId } }));
     const following = STEP_IDS[stepNumber(stepId)];
     if (fromSummary || !following) return this.showNext(context, saved, nextStep(saved));
     return this.showStep(context, saved, following);
@@ -202,6 +207,7 @@ export class ReferralFlow {
     const result = await submitReferral(this.prisma, referrer.id, draftId);
     if (result.ok) {
       await this.active.set(context, {});
+      await this.retire(context, usedCard({ text: `Verstuurd als ${result.reference}`, detail: 'Typ **mijn aanmeldingen** om de status te volgen.' }));
       return this.card(context, confirmationCard(result));
     }
     if (result.reason === 'not-found') return this.text(context, say.DRAFT_GONE);
@@ -264,6 +270,19 @@ export class ReferralFlow {
 
   private async regionOptions(): Promise<Option[]> {
     return (await this.regions()).map((r) => ({ value: r.code, title: r.name }));
+  }
+
+  /**
+   * Replaces the card whose button was clicked. Cosmetic: if Teams refuses the update the old card
+   * simply stays, and its buttons keep working (every card carries its draft id), so a failure
+   * here must not fail the turn.
+   */
+  private async retire(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    const id = context.activity.replyToId;
+    if (!id || context.activity.value === undefined) return;
+    const update = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    update.id = id;
+    await context.updateActivity(update).catch(() => undefined);
   }
 
   private async card(context: TurnContext, card: AdaptiveCard): Promise<void> {

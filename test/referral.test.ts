@@ -100,6 +100,12 @@ describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
 
     const status = last(await chat.submit(button(confirmation.card, 'Status bekijken')));
     expect(cardText(status.card)).toContain('aangemeld, wacht op dispatch');
+
+    // Every used card was replaced by one line, in place (the PUT goes to that card's id).
+    const updates = chat.updates().map((u) => `${u.path.split('/').pop() ?? ''} ${cardText(u.card)}`);
+    expect(updates.filter((u) => /✓ Stap \d van 7 bewaard · /.test(u))).toHaveLength(7);
+    expect(updates.some((u) => u.startsWith(`${summary.id ?? 'x'} ✓ Verstuurd als ${referral.reference ?? 'x'}`))).toBe(true);
+    expect(updates.some((u) => u.includes('✓ Nieuwe aanmelding: Eén leerling'))).toBe(true);
   });
 
   it.each<[string, StepId, Record<string, string>, RegExp]>([

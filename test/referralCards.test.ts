@@ -13,6 +13,7 @@ import { summaryCard } from '../cards/referral/summaryCard.ts';
 import { cancelCard, confirmationCard } from '../cards/referral/outcomeCards.ts';
 import { draftsCard, myReferralsCard, statusCard } from '../cards/referral/listCards.ts';
 import { welcomeCard } from '../cards/welcome.ts';
+import { usedCard } from '../cards/referral/usedCard.ts';
 import type { AdaptiveCard } from '../cards/adaptiveCard.ts';
 import { adaptiveCardProblems, cardBytes } from './support/adaptiveCard15.ts';
 
@@ -70,6 +71,8 @@ const cards: Array<[string, AdaptiveCard]> = [
     'concepten',
     draftsCard(Array.from({ length: 20 }, () => ({ id: draftId, kind: 'PUPIL' as const, regionId: null, steps: longest('PUPIL'), createdAt: new Date(), updatedAt: new Date() }))),
   ],
+  ['used step', usedCard({ text: 'Stap 2 van 7 bewaard · Gevraagde ondersteuning', edit: { draftId, step: 'support' } })],
+  ['used summary', usedCard({ text: 'Verstuurd als GR-2026-0042', detail: 'Typ mijn aanmeldingen.' })],
   ['status', statusCard({ id: draftId, reference: 'GR-2026-0042', status: 'TAKEN_UP', date: new Date(), title: 'Leerling Youssef E. — Sint-Lucas' })],
 ];
 

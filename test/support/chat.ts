@@ -44,10 +44,17 @@ export class Chat {
     return this.post({ text, textFormat: 'plain' });
   }
 
-  /** Clicks a button: its data plus the inputs, as Teams merges them. */
+  /**
+   * Clicks a button: its data plus the inputs, as Teams merges them, sent as a reply to the card
+   * that holds that button (the newest one, if several do).
+   */
   submit(data: Record<string, unknown>, inputs: Record<string, unknown> = {}): Promise<Reply[]> {
-    return this.post({ value: { ...inputs, ...data } });
+    const needle = JSON.stringify(data);
+    const from = [...this.history].reverse().find((r) => r.card && JSON.stringify(r.card).includes(needle));
+    return this.post({ value: { ...inputs, ...data }, ...(from?.id ? { replyToId: from.id } : {}) });
   }
+
+  private readonly history: Reply[] = [];
 
   private async post(fields: Record<string, unknown>): Promise<Reply[]> {
     const id = randomUUID();
@@ -66,13 +73,20 @@ export class Chat {
     const res = await fetch(`${this.serviceUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     if (res.status >= 300) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
     // The adapter answers the POST after the turn, so every reply has reached the stub by now.
-    return this.stub.sent.filter((a) => a.body.replyToId === id).map(toReply);
+    const replies = this.stub.sent.filter((a) => a.method === 'POST' && a.body.replyToId === id).map(toReply);
+    this.history.push(...replies);
+    return replies;
+  }
+
+  /** The cards the bot put in place of earlier ones (after they were used), newest last. */
+  updates(): Array<Reply & { path: string }> {
+    return this.stub.sent.filter((a) => a.method === 'PUT' && a.body.conversation?.id === this.conversationId).map((a) => ({ ...toReply(a), path: a.path }));
   }
 }
 
 function toReply(a: SentActivity): Reply {
   const attachment = a.body.attachments?.[0];
-  return { text: a.body.text, card: attachment?.contentType === 'application/vnd.microsoft.card.adaptive' ? (attachment.content as CardJson) : undefined, id: undefined };
+  return { text: a.body.text, card: attachment?.contentType === 'application/vnd.microsoft.card.adaptive' ? (attachment.content as CardJson) : undefined, id: a.id };
 }
 
 /** All the text in a card, for assertions on what the user sees. */

@@ -4,6 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface SentActivity {
+  /** POST: a new message; PUT: the bot replaced one of its earlier messages. */
+  method: string;
+  /** The id the stub gave the message (as Teams does), which a card submit refers to. */
+  id: string;
   path: string;
   authorization: string | undefined;
   body: {
@@ -31,10 +35,11 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
     req.on('end', () => {
-      sent.push({ path: req.url ?? '', authorization: req.headers.authorization, body: raw ? (JSON.parse(raw) as SentActivity['body']) : {} });
+      const id = `stub-activity-${next++}`;
+      sent.push({ method: req.method ?? 'POST', id, path: req.url ?? '', authorization: req.headers.authorization, body: raw ? (JSON.parse(raw) as SentActivity['body']) : {} });
       // Not chained: restify patches http.ServerResponse in this process and its writeHead returns nothing.
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: `stub-activity-${next++}` }));
+      res.end(JSON.stringify({ id }));
       for (const wake of waiters) wake();
     });
   });
