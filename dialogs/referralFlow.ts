@@ -148,14 +148,7 @@ export class ReferralFlow {
       case 'status': {
         const row = await this.prisma.referral.findFirst({ where: { id: action.referralId, referrerId: referrer.id, NOT: { status: 'DRAFT' } } });
         if (!row) return this.text(context, say.DRAFT_GONE);
-        const page = await myReferrals(this.prisma, referrer.id, 1);
-        const item = page.items.find((i) => i.id === row.id) ?? {
-          id: row.id,
-          reference: row.reference,
-          status: row.status === 'DRAFT' ? 'SUBMITTED' : row.status,
-          date: row.submittedAt ?? row.createdAt,
-          title: titleOf(row.subjectKind, row.answers),
-        };
+        const item = { id: row.id, reference: row.reference, status: row.status, date: row.submittedAt ?? row.createdAt, title: titleOf(row.subjectKind, row.answers) };
         return this.card(context, statusCard(item));
       }
     }

@@ -83,3 +83,9 @@ export const YES_NO: readonly Option[] = [
   { value: 'YES', title: 'Ja' },
   { value: 'NO', title: 'Nee' },
 ];
+
+export const YES_PARTLY_NO: readonly Option[] = [
+  { value: 'YES', title: 'Ja' },
+  { value: 'PARTLY', title: 'Gedeeltelijk' },
+  { value: 'NO', title: 'Nee' },
+];

@@ -1,6 +1,6 @@
 // The seven steps of a NAFT referral, in the order the sector asks them (DOMAIN.md,
 // "Vraagverheldering"; seeds §2.5 "Aanmelding"). Texts are Dutch product copy.
-import { YES_NO } from './fields.ts';
+import { YES_NO, YES_PARTLY_NO } from './fields.ts';
 import type { Field } from './fields.ts';
 
 export const STEP_IDS = ['who', 'support', 'care', 'reason', 'desire', 'engagement', 'contact'] as const;
@@ -154,11 +154,7 @@ export const STEPS: readonly Step[] = [
         label: { default: 'Gaan de leerling en de ouders akkoord?', GROUP: 'Gaan de leerlingen en ouders akkoord?', CLASS: 'Gaan de klas en de klassenraad akkoord?', SCHOOL: 'Gaat de school akkoord?' },
         required: true,
         expanded: true,
-        options: [
-          { value: 'YES', title: 'Ja' },
-          { value: 'PARTLY', title: 'Gedeeltelijk' },
-          { value: 'NO', title: 'Nee' },
-        ],
+        options: YES_PARTLY_NO,
       },
       {
         id: 'consentNote',
@@ -224,11 +220,7 @@ export const STEPS: readonly Step[] = [
         label: 'Wil de school mee samenwerken aan een traject?',
         required: true,
         expanded: true,
-        options: [
-          { value: 'YES', title: 'Ja' },
-          { value: 'PARTLY', title: 'Gedeeltelijk' },
-          { value: 'NO', title: 'Nee' },
-        ],
+        options: YES_PARTLY_NO,
       },
       { id: 'goesWell', type: 'text', label: 'Wat loopt er nog goed?', required: true, min: 10, max: 1000, multiline: true },
       {
