@@ -13,7 +13,7 @@ import { findReferrer } from '../referrals/referrer.ts';
 import type { Referrer } from '../referrals/referrer.ts';
 import { suggestRegion } from '../referrals/regions.ts';
 import { formatDate } from '../referrals/status.ts';
-import { STEP_IDS, stepById, stepNumber } from '../referrals/steps.ts';
+import { consentIncomplete, STEP_IDS, stepById, stepNumber } from '../referrals/steps.ts';
 import type { StepId } from '../referrals/steps.ts';
 import { submitReferral } from '../referrals/submit.ts';
 import { checkStep } from '../referrals/validate.ts';
@@ -220,8 +220,7 @@ export class ReferralFlow {
     if (next !== 'summary') return this.showStep(context, draft, next, notice ? { notice } : {});
     await this.active.set(context, { draftId: draft.id, showing: 'summary' });
     const regions = await this.regionOptions();
-    const care = draft.steps.care;
-    const consentFlag = care !== undefined && (care.pupilInformed === 'NO' || care.parentsInformed === 'NO' || care.agreement !== 'YES');
+    const consentFlag = draft.steps.care !== undefined && consentIncomplete(draft.steps.care);
     const earlier = await findEarlierReferral(this.prisma, subjectKeyOf(draft.kind, draft.steps.who), draft.id);
     return this.card(context, summaryCard({ draftId: draft.id, kind: draft.kind, steps: draft.steps, regions, earlier, consentFlag, ...(notice ? { notice } : {}) }));
   }

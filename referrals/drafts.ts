@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DbClient } from '../db/open.ts';
 import { SUBJECT_KINDS } from './fields.ts';
 import type { SubjectKind } from './fields.ts';
-import { STEP_IDS } from './steps.ts';
+import { consentIncomplete, STEP_IDS } from './steps.ts';
 import type { StepId } from './steps.ts';
 import type { StepAnswers } from './validate.ts';
 
@@ -93,7 +93,7 @@ export async function saveStep(
   const data = {
     answers: { steps },
     ...(stepId === 'who' ? { subjectKey: subjectKeyOf(draft.kind, answers), regionId: extra.regionId ?? null } : {}),
-    ...(stepId === 'care' ? { consentFlag: answers.pupilInformed === 'NO' || answers.parentsInformed === 'NO' || answers.agreement !== 'YES' } : {}),
+    ...(stepId === 'care' ? { consentFlag: consentIncomplete(answers) } : {}),
   };
   // Guarded on status: a step saved from an old card after submitting must not change the referral.
   try {

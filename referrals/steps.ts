@@ -18,6 +18,14 @@ export interface Step {
 
 const thisYear = () => new Date().getFullYear();
 
+/**
+ * Pupil or parents not informed, or not (fully) agreeing: the referral may go ahead, but asks for
+ * a reason and is flagged at dispatch. One rule for the form, the stored flag and the overview.
+ */
+export function consentIncomplete(care: Readonly<Record<string, unknown>>): boolean {
+  return care.pupilInformed === 'NO' || care.parentsInformed === 'NO' || care.agreement === 'NO' || care.agreement === 'PARTLY';
+}
+
 export const SUPPORT_TYPES = [
   { value: 'INDIVIDUAL', title: 'Individueel traject' },
   { value: 'GROUP_WORK', title: 'Groepswerking' },
@@ -162,7 +170,7 @@ export const STEPS: readonly Step[] = [
         label: 'Waarom (nog) niet?',
         hint: 'Je kunt toch aanmelden; de dispatch ziet dat dit nog opvolging vraagt.',
         required: false,
-        requiredWhen: (v) => v.pupilInformed === 'NO' || v.parentsInformed === 'NO' || v.agreement === 'NO' || v.agreement === 'PARTLY',
+        requiredWhen: consentIncomplete,
         min: 10,
         max: 600,
         multiline: true,

@@ -11,8 +11,9 @@ export const KIND_TITLE: Readonly<Record<SubjectKind, string>> = {
 };
 
 /** "Wat werkte wel, wat niet?" with its length limits, so the referrer knows before submitting. */
-export function labelOf(field: Field, kind: SubjectKind): string {
+export function labelOf(field: Field, kind: SubjectKind, opts: { limits?: boolean } = {}): string {
   const label = textFor(field.label, kind);
+  if (opts.limits === false) return label;
   if (field.type !== 'text' || field.max <= 1) return label;
   return field.min > 1 ? `${label} (${field.min}–${field.max} tekens)` : `${label} (max. ${field.max} tekens)`;
 }

@@ -1,6 +1,6 @@
 // One step of the referral as an Adaptive Card form: progress, why we ask, the fields with
 // their limits, and what went wrong last time (with everything typed put back).
-import { boundOf } from '../../referrals/fields.ts';
+import { boundOf, textFor } from '../../referrals/fields.ts';
 import type { Field, Option, SubjectKind } from '../../referrals/fields.ts';
 import { STEP_IDS, stepNumber } from '../../referrals/steps.ts';
 import type { Step } from '../../referrals/steps.ts';
@@ -91,7 +91,7 @@ export function stepCard(view: StepView): AdaptiveCard {
     });
   }
   for (const field of fieldsFor(step.id, kind)) {
-    const hint = field.hint ? (typeof field.hint === 'string' ? field.hint : (field.hint[kind] ?? field.hint.default)) : undefined;
+    const hint = field.hint ? textFor(field.hint, kind) : undefined;
     body.push(inputFor(field, view));
     if (hint) body.push({ type: 'TextBlock', text: hint, wrap: true, isSubtle: true, size: 'small', spacing: 'none' });
     const error = view.errors?.[field.id];

@@ -72,7 +72,7 @@ export function summaryCard(view: SummaryView): AdaptiveCard {
           type: 'FactSet',
           facts: fieldsFor(step.id, view.kind)
             .filter((f) => answers[f.id] !== undefined)
-            .map((f) => ({ title: f.short ?? labelOf(f, view.kind).replace(/ \(.*tekens\)$/, ''), value: shorten(displayValue(f, answers[f.id], view.regions)) })),
+            .map((f) => ({ title: f.short ?? labelOf(f, view.kind, { limits: false }), value: shorten(displayValue(f, answers[f.id], view.regions)) })),
         },
         { type: 'ActionSet', actions: [{ type: 'Action.Submit', title: `Aanpassen: ${step.title.toLowerCase()}`, associatedInputs: 'none', data: actionData({ op: 'edit', draftId: view.draftId, step: step.id }) }] },
       ],
