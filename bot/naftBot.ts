@@ -1,57 +1,43 @@
-// The Teams-facing bot: turns activities into calls on the domain and answers with cards.
+// The Teams-facing bot: turns activities into calls on the flows and applies what they return.
 // Business rules do not live here; this file only routes.
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext } from 'botbuilder';
-import type { BotState } from 'botbuilder';
+import { TeamsActivityHandler, TurnContext } from 'botbuilder';
+import { parseCommand } from '../cards/commands.ts';
 import { welcomeCard, UNKNOWN_INPUT_HINT } from '../cards/welcome.ts';
 import type { WelcomeView } from '../cards/welcome.ts';
+import { REFERRAL_FLOW } from '../cards/referral/actions.ts';
 import type { DbClient } from '../db/open.ts';
-import { rememberConversation } from './conversationRefs.ts';
-import { ReferralFlow } from '../dialogs/referralFlow.ts';
-import type { ActiveReferral, ReferralCommand } from '../dialogs/referralFlow.ts';
+import { sendCard, sendText } from '../dialogs/effects.ts';
+import type { Effect, Turn } from '../dialogs/effects.ts';
 import { ONLY_IN_PERSONAL_CHAT, UNKNOWN_CARD } from '../dialogs/messages.ts';
+import { ReferralFlow } from '../dialogs/referral/flow.ts';
+import { CardActionRegistry } from '../dialogs/registry.ts';
+import type { Logger } from '../server/log.ts';
+import { applyEffects } from './applyEffects.ts';
+import { rememberConversation } from './conversationRefs.ts';
 
 export interface NaftBotDeps {
   prisma: DbClient;
-  conversationState: BotState;
-  userState: BotState;
+  logger: Logger;
 }
-
-const HELP_WORDS = new Set(['help', 'hulp', '?', 'menu', 'start', 'hallo', 'hoi', 'dag']);
-
-/** Typed commands of the referral flow, with the variants people actually type. */
-const REFERRAL_COMMANDS: ReadonlyMap<string, ReferralCommand> = new Map([
-  ['nieuwe aanmelding', 'new'],
-  ['nieuw', 'new'],
-  ['aanmelden', 'new'],
-  ['aanmelding', 'new'],
-  ['verder', 'resume'],
-  ['hervat', 'resume'],
-  ['stop', 'pause'],
-  ['pauze', 'pause'],
-  ['pauzeer', 'pause'],
-  ['annuleer', 'cancel'],
-  ['annuleren', 'cancel'],
-  ['mijn aanmeldingen', 'list'],
-  ['aanmeldingen', 'list'],
-  ['concepten', 'drafts'],
-  ['mijn concepten', 'drafts'],
-]);
 
 export class NaftBot extends TeamsActivityHandler {
   private readonly referrals: ReferralFlow;
+  private readonly cardActions = new CardActionRegistry();
 
   constructor(private readonly deps: NaftBotDeps) {
     super();
-    this.referrals = new ReferralFlow(deps.prisma, deps.conversationState.createProperty<ActiveReferral>('activeReferral'));
+    this.referrals = new ReferralFlow(deps.prisma);
+    // Referring happens in a 1:1 chat only (beroepsgeheim); the registry routes by flow.
+    this.cardActions.register(REFERRAL_FLOW, async (turn, value) => (turn.personal ? this.referrals.action(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
-      if (context.activity.membersAdded?.some((m) => m.id === botId)) await this.sendWelcome(context);
+      if (context.activity.membersAdded?.some((m) => m.id === botId)) await applyEffects(context, await this.welcome(context), deps.logger);
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      await this.route(context);
+      await applyEffects(context, await this.route(context), deps.logger);
       await next();
     });
   }
@@ -59,50 +45,46 @@ export class NaftBot extends TeamsActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await rememberConversation(this.deps.prisma, context.activity);
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context);
-    await this.deps.userState.saveChanges(context);
   }
 
-  private async route(context: TurnContext): Promise<void> {
-    const personal = isPersonal(context);
+  private async route(context: TurnContext): Promise<Effect[]> {
+    const turn = turnOf(context);
     // A card button (Action.Submit) arrives as a message with a value and usually no text.
     const value: unknown = context.activity.value;
     if (value !== undefined && value !== null) {
-      if (!ReferralFlow.isReferralSubmit(value)) return void (await context.sendActivity(MessageFactory.text(UNKNOWN_CARD)));
-      if (!personal) return void (await context.sendActivity(MessageFactory.text(ONLY_IN_PERSONAL_CHAT)));
-      return this.referrals.submit(context, value);
+      const routed = this.cardActions.handlerFor(value);
+      return routed ? routed.handler(turn, routed.value) : [sendText(UNKNOWN_CARD)];
     }
-    const text = normalise(context);
-    if (HELP_WORDS.has(text)) return this.sendWelcome(context);
-    const command = REFERRAL_COMMANDS.get(text);
-    if (command) {
-      if (!personal) return void (await context.sendActivity(MessageFactory.text(ONLY_IN_PERSONAL_CHAT)));
-      return this.referrals.command(context, command);
+    const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
+    const command = parseCommand(text.replace(/<[^>]+>/g, ''));
+    if (command?.id === 'help') return this.welcome(context);
+    if (command) return turn.personal ? this.referrals.command(turn, command.id) : [sendText(ONLY_IN_PERSONAL_CHAT)];
+    if (turn.personal) {
+      const pointed = await this.referrals.freeText(turn);
+      if (pointed) return pointed;
     }
-    if (personal && (await this.referrals.freeText(context))) return;
-    await context.sendActivity(MessageFactory.text(UNKNOWN_INPUT_HINT));
+    return [sendText(UNKNOWN_INPUT_HINT)];
   }
 
-  private async sendWelcome(context: TurnContext): Promise<void> {
+  private async welcome(context: TurnContext): Promise<Effect[]> {
     const personal = isPersonal(context);
     // An install event may come without a display name; the people table usually knows it.
     let name: string | undefined = context.activity.from?.name;
     const aadObjectId = context.activity.from?.aadObjectId;
     if (personal && !name && aadObjectId) name = (await this.deps.prisma.person.findUnique({ where: { aadObjectId }, select: { name: true } }))?.name;
     const view: WelcomeView = { scope: personal ? 'personal' : 'team', firstName: personal ? firstName(name) : undefined };
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeCard(view))));
+    return [sendCard(welcomeCard(view))];
   }
+}
+
+function turnOf(context: TurnContext): Turn {
+  const { from, replyToId } = context.activity;
+  return { aadObjectId: from?.aadObjectId, name: from?.name, personal: isPersonal(context), replyToId: context.activity.value !== undefined ? replyToId : undefined };
 }
 
 function isPersonal(context: TurnContext): boolean {
   const type = context.activity.conversation.conversationType;
   return type === 'personal' || !type;
-}
-
-/** The command word, without the @mention Teams puts in front of it in channels. */
-function normalise(context: TurnContext): string {
-  const text = TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '';
-  return text.replace(/<[^>]+>/g, '').replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 function firstName(fullName: string | undefined): string | undefined {

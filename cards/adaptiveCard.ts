@@ -14,6 +14,24 @@ export interface TextBlock {
   separator?: boolean;
 }
 
+/** One run of text in a RichTextBlock. Renders no markdown: what a person typed stays literal. */
+export interface TextRun {
+  type: 'TextRun';
+  text: string;
+  size?: TextBlock['size'];
+  weight?: TextBlock['weight'];
+  color?: TextBlock['color'];
+  isSubtle?: boolean;
+  italic?: boolean;
+}
+
+export interface RichTextBlock {
+  type: 'RichTextBlock';
+  inlines: TextRun[];
+  spacing?: TextBlock['spacing'];
+  separator?: boolean;
+}
+
 export interface FactSet {
   type: 'FactSet';
   facts: Array<{ title: string; value: string }>;
@@ -49,6 +67,8 @@ export interface InputDate extends InputBase {
   type: 'Input.Date';
   value?: string;
   min?: string;
+  max?: string;
+  placeholder?: string;
 }
 
 export interface InputToggle extends InputBase {
@@ -72,6 +92,8 @@ export type CardInput = InputText | InputNumber | InputDate | InputToggle | Inpu
 
 export interface Container {
   type: 'Container';
+  id?: string;
+  isVisible?: boolean;
   items: CardElement[];
   style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
   spacing?: TextBlock['spacing'];
@@ -84,7 +106,7 @@ export interface ActionSet {
   spacing?: TextBlock['spacing'];
 }
 
-export type CardElement = TextBlock | FactSet | CardInput | Container | ActionSet;
+export type CardElement = TextBlock | RichTextBlock | FactSet | CardInput | Container | ActionSet;
 
 export interface SubmitAction {
   type: 'Action.Submit';
@@ -95,7 +117,14 @@ export interface SubmitAction {
   associatedInputs?: 'auto' | 'none';
 }
 
-export type CardAction = SubmitAction;
+/** Shows or hides elements in the card itself, without a round trip ("details"). */
+export interface ToggleVisibilityAction {
+  type: 'Action.ToggleVisibility';
+  title: string;
+  targetElements: string[];
+}
+
+export type CardAction = SubmitAction | ToggleVisibilityAction;
 
 export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';

@@ -29,6 +29,8 @@ interface FieldBase {
   required: boolean;
   /** Required only when the other answers of the step say so (e.g. a reason for "dringend"). */
   requiredWhen?: (values: Readonly<Record<string, unknown>>) => boolean;
+  /** Said on the card before sending, since a card cannot make a field required on the fly. */
+  requiredWhenText?: string;
 }
 
 export interface TextField extends FieldBase {
@@ -38,6 +40,8 @@ export interface TextField extends FieldBase {
   multiline?: boolean;
   placeholder?: string;
   pattern?: { regex: RegExp; message: string };
+  /** Names and places: refuse an answer without a single letter ("…", "123"). */
+  needsLetter?: boolean;
 }
 
 export interface ChoiceField extends FieldBase {
@@ -46,18 +50,24 @@ export interface ChoiceField extends FieldBase {
   multi?: boolean;
   /** Radio buttons for short lists; a drop-down for long ones. */
   expanded?: boolean;
+  /** Preselected on a new card: the answer most referrals give, one click less. */
+  preset?: string;
 }
 
+/** A whole number typed as digits only (so "2e3" or "0x7DB" is not a year). */
 export interface NumberField extends FieldBase {
   type: 'number';
   min: number | (() => number);
   max: number | (() => number);
+  placeholder?: string;
 }
 
 export interface DateField extends FieldBase {
   type: 'date';
   /** The date may not lie before today. */
   notInPast?: boolean;
+  /** At most this many days after today (a start in the year 9999 is a typo). */
+  maxDaysAhead?: number;
 }
 
 export interface ToggleField extends FieldBase {

@@ -3,7 +3,7 @@
 import type { DbClient } from '../db/open.ts';
 import { OPEN_STATUSES, REFERRAL_STATUSES } from './status.ts';
 import type { ReferralStatus } from './status.ts';
-import { ZReferralAnswers } from './drafts.ts';
+import { ZReferralAnswers } from './answers.ts';
 
 export interface EarlierReferral {
   date: Date;
@@ -50,17 +50,24 @@ export const PAGE_SIZE = 8;
 
 export function titleOf(kind: string, answers: unknown): string {
   const who = ZReferralAnswers.safeParse(answers).data?.steps.who ?? {};
-  const school = typeof who.schoolName === 'string' ? who.schoolName : 'school onbekend';
+  const school = typeof who.schoolName === 'string' ? ` — ${who.schoolName}` : ' — school nog niet ingevuld';
   switch (kind) {
     case 'PUPIL':
-      return `Leerling ${String(who.firstName ?? '?')} ${String(who.lastInitial ?? '?')}. — ${school}`;
+      return who.firstName === undefined ? `Eén leerling${school}` : `Leerling ${String(who.firstName)} ${String(who.lastInitial ?? '')}.${school}`;
     case 'GROUP':
-      return `Groep van ${String(who.groupSize ?? '?')} leerlingen — ${school}`;
+      return who.groupSize === undefined ? `Een groep leerlingen${school}` : `Groep van ${String(who.groupSize)} leerlingen${school}`;
     case 'CLASS':
-      return `Klas ${String(who.className ?? '?')} — ${school}`;
+      return who.className === undefined ? `Een klas${school}` : `Klas ${String(who.className)}${school}`;
     default:
-      return `Schoolondersteuning — ${school}`;
+      return `Schoolondersteuning${school}`;
   }
+}
+
+/** One submitted referral of this referrer, for its status card. */
+export async function referralOf(prisma: DbClient, referrerId: string, referralId: string): Promise<ReferralListItem | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(referralId)) return null;
+  const row = await prisma.referral.findFirst({ where: { id: referralId, referrerId, NOT: { status: 'DRAFT' } } });
+  return row ? { id: row.id, reference: row.reference, status: asStatus(row.status), date: row.submittedAt ?? row.createdAt, title: titleOf(row.subjectKind, row.answers) } : null;
 }
 
 /** Submitted referrals of one referrer, newest first (drafts are listed separately). */

@@ -17,9 +17,16 @@ export const STATUS_LABEL: Readonly<Record<ReferralStatus, string>> = {
 /** Still being handled: counts as "open" for the re-referral hint. */
 export const OPEN_STATUSES: readonly ReferralStatus[] = ['SUBMITTED', 'INFO_REQUESTED', 'WAITING_LIST', 'TAKEN_UP'];
 
-/** 12 March 2026 → "12/03/2026", as Flemish users write dates. */
+const brussels = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', ...opts });
+const dayFormat = brussels({ day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeFormat = brussels({ hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** 12 March 2026 → "12/03/2026", as Flemish users write dates, in Belgian time. */
 export function formatDate(date: Date): string {
-  const dd = String(date.getDate()).padStart(2, '0');
-  const mm = String(date.getMonth() + 1).padStart(2, '0');
-  return `${dd}/${mm}/${date.getFullYear()}`;
+  return dayFormat.format(date);
+}
+
+/** "12/03/2026 om 14:05", in Belgian time whatever the server's zone. */
+export function formatDateTime(date: Date): string {
+  return `${dayFormat.format(date)} om ${timeFormat.format(date)}`;
 }

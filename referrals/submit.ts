@@ -1,14 +1,21 @@
 // Confirming a referral: the referral, its history and the message to the region's dispatch
 // channel are committed in one transaction, so a referral can never be "submitted" without the
 // dispatch hearing of it (the outbox worker delivers; see OutboxMessage).
+//
+// The overview card carries the revision it showed; only that revision is submitted. The flags
+// and keys that reports and dispatch query (region, consent flag, re-referral key) are derived
+// here from exactly the answers that are sent, so nothing hidden or stale can set them.
+import { z } from 'zod';
 import type { DbClient } from '../db/open.ts';
 import { getDraft, nextStep } from './drafts.ts';
+import { consentIncomplete } from './steps.ts';
+import { subjectKeyOf } from './subject.ts';
 
 export const DISPATCH_POST = 'dispatch.post';
 
 export type SubmitResult =
   | { ok: true; referralId: string; reference: string; regionName: string; alreadySubmitted: boolean }
-  | { ok: false; reason: 'not-found' | 'incomplete' | 'no-region' };
+  | { ok: false; reason: 'not-found' | 'incomplete' | 'no-region' | 'changed' };
 
 /** The year in Flanders, so a referral at 00:30 on 1 January counts for the new year. */
 function brusselsYear(at: Date): number {
@@ -19,22 +26,38 @@ export function formatReference(regionCode: string, year: number, n: number): st
   return `${regionCode}-${year}-${String(n).padStart(4, '0')}`;
 }
 
-export async function submitReferral(prisma: DbClient, referrerId: string, draftId: string, now = new Date()): Promise<SubmitResult> {
+export async function submitReferral(prisma: DbClient, opts: { referrerId: string; draftId: string; revision: number; now?: Date }): Promise<SubmitResult> {
+  const { referrerId, draftId } = opts;
+  const now = opts.now ?? new Date();
+  if (!z.uuid().safeParse(draftId).success) return { ok: false, reason: 'not-found' };
   const draft = await getDraft(prisma, referrerId, draftId);
   if (!draft) return alreadySubmitted(prisma, referrerId, draftId);
+  if (draft.revision !== opts.revision) return { ok: false, reason: 'changed' };
   if (nextStep(draft) !== 'summary') return { ok: false, reason: 'incomplete' };
-  if (!draft.regionId) return { ok: false, reason: 'no-region' };
-  const regionId = draft.regionId;
+  const regionCode = draft.steps.who?.regionCode;
+  const region = typeof regionCode === 'string' ? await prisma.region.findUnique({ where: { code: regionCode } }) : null;
+  if (!region) return { ok: false, reason: 'no-region' };
   const year = brusselsYear(now);
 
   const result = await prisma.$transaction(async (tx) => {
-    const region = await tx.region.findUniqueOrThrow({ where: { id: regionId } });
-    // Only one transaction can move the draft out of DRAFT; a concurrent double submit loses here.
-    const moved = await tx.referral.updateMany({ where: { id: draft.id, status: 'DRAFT' }, data: { status: 'SUBMITTED', submittedAt: now } });
+    // Only one transaction can move the draft out of DRAFT, and only if nobody changed it since
+    // it was read: a double submit, or a save from another device in between, loses here.
+    const moved = await tx.referral.updateMany({
+      where: { id: draft.id, status: 'DRAFT', revision: draft.revision },
+      data: {
+        status: 'SUBMITTED',
+        submittedAt: now,
+        regionId: region.id,
+        subjectKey: subjectKeyOf(draft.kind, draft.steps.who),
+        consentFlag: draft.steps.care !== undefined && consentIncomplete(draft.steps.care),
+        liveCardId: null,
+        liveCardView: null,
+      },
+    });
     if (moved.count === 0) return null;
     // One statement, so two submits in the same region never get the same number.
     const [counter] = await tx.$queryRaw<Array<{ last: number }>>`
-      INSERT INTO "ReferenceCounter" ("regionId", "year", "last") VALUES (${regionId}::uuid, ${year}, 1)
+      INSERT INTO "ReferenceCounter" ("regionId", "year", "last") VALUES (${region.id}::uuid, ${year}, 1)
       ON CONFLICT ("regionId", "year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
       RETURNING "last"`;
     if (!counter) throw new Error('Reference counter returned no row');
@@ -44,8 +67,10 @@ export async function submitReferral(prisma: DbClient, referrerId: string, draft
     await tx.outboxMessage.create({ data: { kind: DISPATCH_POST, payload: { referralId: draft.id, regionCode: region.code } } });
     return { ok: true, referralId: draft.id, reference, regionName: region.name, alreadySubmitted: false } as const;
   });
-  // Lost the race against a simultaneous click on the same button: that one submitted it.
-  return result ?? alreadySubmitted(prisma, referrerId, draftId);
+  if (result) return result;
+  // Lost a race: either a simultaneous click submitted it, or it was changed in the meantime.
+  const after = await alreadySubmitted(prisma, referrerId, draftId);
+  return after.ok ? after : (await getDraft(prisma, referrerId, draftId)) ? { ok: false, reason: 'changed' } : after;
 }
 
 /** A second click on "bevestigen" finds the referral already submitted and answers the same. */

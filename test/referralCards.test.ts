@@ -13,7 +13,7 @@ import { summaryCard } from '../cards/referral/summaryCard.ts';
 import { cancelCard, confirmationCard } from '../cards/referral/outcomeCards.ts';
 import { draftsCard, myReferralsCard, statusCard } from '../cards/referral/listCards.ts';
 import { welcomeCard } from '../cards/welcome.ts';
-import { usedCard } from '../cards/referral/usedCard.ts';
+import { discardedLine, kindChosen, pausedLine, sentLine, stepDone, summaryReplaced } from '../cards/referral/doneCards.ts';
 import type { AdaptiveCard } from '../cards/adaptiveCard.ts';
 import { adaptiveCardProblems, cardBytes } from './support/adaptiveCard15.ts';
 
@@ -29,7 +29,7 @@ function longest(kind: SubjectKind): Partial<Record<StepId, StepAnswers>> {
     for (const field of fieldsFor(step.id, kind)) {
       if (field.type === 'text') answers[field.id] = 'é'.repeat(field.max);
       else if (field.type === 'choice') answers[field.id] = field.multi ? field.options.map((o) => o.value) : (field.options[0]?.value ?? '');
-      else if (field.type === 'number') answers[field.id] = 2010;
+      else if (field.type === 'number') answers[field.id] = 99999;
       else if (field.type === 'toggle') answers[field.id] = true;
       else if (field.type === 'date') answers[field.id] = '2030-01-01';
       else answers[field.id] = 'GR';
@@ -45,13 +45,14 @@ const cards: Array<[string, AdaptiveCard]> = [
   ...SUBJECT_KINDS.flatMap((kind) =>
     STEPS.map((step): [string, AdaptiveCard] => {
       const values = longest(kind)[step.id] ?? {};
-      const errors = Object.fromEntries(fieldsFor(step.id, kind).map((f) => [f.id, 'Minstens 20 tekens.']));
-      return [`step ${step.id} for ${kind}, full and with an error on every field`, stepCard({ draftId, step, kind, values, errors, regions, notice: 'Je gaat verder.' })];
+      const errors = Object.fromEntries(fieldsFor(step.id, kind).map((f) => [f.id, 'Die datum bestaat niet. Kies een datum in de kalender.']));
+      const notice = ['Je gaat verder met ', { typed: 'é'.repeat(200) }, ', laatst bewaard op 27/11/2026 om 10:14 (verder bij stap 3: zorgcontinuüm en afstemming).'];
+      return [`step ${step.id} for ${kind}, full and with an error on every field`, stepCard({ draftId, step, kind, values, errors, regions, notice })];
     }),
   ),
   ...SUBJECT_KINDS.map((kind): [string, AdaptiveCard] => [
     `summary for ${kind} with every answer at its maximum length`,
-    summaryCard({ draftId, kind, steps: longest(kind), regions, earlier: { date: new Date(), status: 'WAITING_LIST' }, consentFlag: true }),
+    summaryCard({ draftId, revision: 12, kind, steps: longest(kind), regions, earlier: { date: new Date(), status: 'WAITING_LIST' }, consentFlag: true, unfinished: ['care', 'contact'], notice: ['x'] }),
   ]),
   ['confirmation', confirmationCard({ referralId: draftId, reference: 'GR-2026-0042', regionName: 'NAFT Gent en Rand' })],
   ['cancel', cancelCard({ draftId, title: 'Leerling Youssef E. — Sint-Lucas' })],
@@ -69,10 +70,19 @@ const cards: Array<[string, AdaptiveCard]> = [
   ],
   [
     'concepten',
-    draftsCard(Array.from({ length: 20 }, () => ({ id: draftId, kind: 'PUPIL' as const, regionId: null, steps: longest('PUPIL'), createdAt: new Date(), updatedAt: new Date() }))),
+    draftsCard(
+      Array.from({ length: 20 }, () => ({ id: draftId, referrerId: draftId, kind: 'PUPIL' as const, steps: longest('PUPIL'), pending: {}, revision: 3, liveCardId: null, createdAt: new Date(), updatedAt: new Date() })),
+    ),
   ],
-  ['used step', usedCard({ text: 'Stap 2 van 7 bewaard · Gevraagde ondersteuning', edit: { draftId, step: 'support' } })],
-  ['used summary', usedCard({ text: 'Verstuurd als GR-2026-0042', detail: 'Typ mijn aanmeldingen.' })],
+  ['step saved', stepDone(draftId, 'support', 'saved')],
+  ['step kept', stepDone(draftId, 'care', 'kept')],
+  ['step open', stepDone(draftId, 'reason', 'open')],
+  ['summary replaced', summaryReplaced()],
+  ['sent', sentLine('GR-2026-0042')],
+  ['kind chosen', kindChosen('Eén leerling')],
+  ['paused', pausedLine(draftId, 'verder bij stap 3')],
+  ['discarded', discardedLine()],
+  ['kind (change)', kindCard({ draftId, current: 'CLASS' })],
   ['status', statusCard({ id: draftId, reference: 'GR-2026-0042', status: 'TAKEN_UP', date: new Date(), title: 'Leerling Youssef E. — Sint-Lucas' })],
 ];
 
@@ -82,13 +92,23 @@ describe('referral cards', () => {
     expect(cardBytes(card)).toBeLessThan(LIMIT);
   });
 
-  it('marks required inputs in the card and limits lengths there too', () => {
+  it('marks required inputs in the label and limits lengths, without client checks that would block Pauzeren', () => {
     const step = STEPS.find((s) => s.id === 'reason');
     if (!step) throw new Error('no reason step');
     const card = JSON.stringify(stepCard({ draftId, step, kind: 'PUPIL', values: {}, regions }));
-    expect(card).toContain('"isRequired":true');
     expect(card).toContain('"maxLength":1500');
-    expect(card).toContain('(20–1500 tekens)');
-    expect(card).toContain('"regex":"^[\\\\s\\\\S]{20,1500}$"');
+    expect(card).toContain('Waarover gaat het, en wat is de vraag aan NAFT? * (15 tot 1500 tekens)');
+    expect(card).not.toContain('isRequired');
+    expect(card).not.toContain('"regex"');
+  });
+
+  it('says on the card when a field becomes required, and uses Dutch placeholders', () => {
+    const support = STEPS.find((s) => s.id === 'support');
+    if (!support) throw new Error('no support step');
+    const text = JSON.stringify(stepCard({ draftId, step: support, kind: 'PUPIL', values: {}, regions }));
+    expect(text).toContain('Verplicht als je \\"dringend\\" kiest.');
+    expect(text).toContain('"placeholder":"Kies een datum"');
+    // The usual answer is already chosen: one click less.
+    expect(text).toMatch(/"id":"urgency"[^}]*"value":"NORMAL"/);
   });
 });

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/open.ts';
 import { seed } from '../db/seed.ts';
-import { saveStep, startDraft, subjectKeyOf } from '../referrals/drafts.ts';
+import { randomUUID } from 'node:crypto';
+import { saveStep, startDraft } from '../referrals/drafts.ts';
+import type { Draft } from '../referrals/drafts.ts';
+import { subjectKeyOf } from '../referrals/subject.ts';
 import { STEP_IDS } from '../referrals/steps.ts';
 import { formatReference, submitReferral } from '../referrals/submit.ts';
 import { checkStep } from '../referrals/validate.ts';
@@ -30,8 +33,16 @@ describe('checkStep', () => {
   it.each([
     ['who', { schoolTown: ' ' }, 'schoolTown'],
     ['who', { birthYear: 'twintig' }, 'birthYear'],
+    ['who', { birthYear: '2e3' }, 'birthYear'],
+    ['who', { birthYear: ' 0x7DB' }, 'birthYear'],
+    ['who', { firstName: '...' }, 'firstName'],
+    ['who', { schoolName: '12 34' }, 'schoolName'],
+    ['support', { preferredStart: '2031-02-31' }, 'preferredStart'],
+    ['support', { preferredStart: '9999-01-01' }, 'preferredStart'],
+    ['support', { preferredStart: '31/02/2027' }, 'preferredStart'],
     ['who', { lastInitial: '7' }, 'lastInitial'],
     ['care', { agreement: 'PARTLY' }, 'consentNote'],
+    ['care', { extendedCare: 'false' }, 'extendedCare'],
     ['contact', { referrerReach: 'EMAIL', referrerEmail: 'geen-adres' }, 'referrerEmail'],
     ['reason', { about: 'x'.repeat(1501) }, 'about'],
   ] as const)('rejects %s %j on field %s', (step, bad, field) => {
@@ -42,9 +53,33 @@ describe('checkStep', () => {
   });
 
   it('treats a missing or non-text input as empty instead of failing', () => {
-    const result = checkStep('reason', 'PUPIL', { about: { nested: true }, mainWorry: ['a'] });
+    const result = checkStep('reason', 'PUPIL', { about: { nested: true }, biggestWorry: ['a'] });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.raw.about).toBe('');
+  });
+
+  it('speaks in sentences, with "1 teken" in the singular', () => {
+    const result = checkStep('who', 'PUPIL', { ...whoAnswers('PUPIL'), lastInitial: 'Ab', schoolName: 'S' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.lastInitial).toBe('Schrijf hoogstens 1 teken.');
+      expect(result.errors.schoolName).toBe('Schrijf minstens 2 tekens.');
+      for (const message of Object.values(result.errors)) expect(message).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+
+  it('removes NUL and other control characters, keeps newlines, and never puts back more than the field holds', () => {
+    const result = checkStep('reason', 'PUPIL', { about: 'Eerste\u0000 regel\r\ntweede\u202e regel', impact: 'x'.repeat(100_000) });
+    expect(result.ok).toBe(false);
+    expect(result.raw.about).toBe('Eerste regel\ntweede regel');
+    expect(result.raw.impact).toHaveLength(1000);
+    if (!result.ok) expect(result.errors.impact).toBe('Schrijf hoogstens 1000 tekens.');
+  });
+
+  it('accepts an existing date and a digits-only year, and Arabic or emoji text as typed', () => {
+    const year = new Date().getFullYear() + 1;
+    expect(checkStep('support', 'PUPIL', { ...STEP_ANSWERS.support, preferredStart: `${year}-02-28` })).toMatchObject({ ok: true, answers: { preferredStart: `${year}-02-28` } });
+    expect(checkStep('reason', 'PUPIL', { about: 'يتغيب كثيرًا عن المدرسة 📚 en haakt af' })).toMatchObject({ ok: true, answers: { about: 'يتغيب كثيرًا عن المدرسة 📚 en haakt af' } });
   });
 });
 
@@ -77,39 +112,40 @@ describe.each(DATABASE_KINDS)('submitting on %s', (kind) => {
     await testDb?.destroy();
   });
 
-  async function completeDraft(referrerId: string, regionId: string, i: number) {
-    let draft = await startDraft(db.prisma, referrerId, 'GROUP');
+  async function completeDraft(referrerId: string, i: number): Promise<Draft> {
+    const started = await startDraft(db.prisma, referrerId, randomUUID(), 'GROUP');
+    if (!started) throw new Error('no draft');
+    let draft = started.draft;
     for (const step of STEP_IDS) {
-      const input = step === 'who' ? whoAnswers('GROUP', { schoolName: `School ${i}` }) : STEP_ANSWERS[step];
+      const input = step === 'who' ? whoAnswers('GROUP', { schoolName: `School ${i}`, regionCode: 'GR' }) : STEP_ANSWERS[step];
       const checked = checkStep(step, 'GROUP', input);
       if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-      const saved = await saveStep(db.prisma, draft, step, checked.answers, { regionId });
-      if (!saved) throw new Error('draft gone');
+      const saved = await saveStep(db.prisma, draft, step, checked.answers);
+      if (saved === null || saved === 'kind-changed') throw new Error('draft gone');
       draft = saved;
     }
     return draft;
   }
+  const submit = (referrerId: string, draft: Draft, now?: Date) => submitReferral(db.prisma, { referrerId, draftId: draft.id, revision: draft.revision, ...(now ? { now } : {}) });
 
   it('hands out consecutive, unique reference numbers to concurrent submits, each with one outbox entry', async () => {
     const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
-    const region = await db.prisma.region.findUniqueOrThrow({ where: { code: 'GR' } });
-    const drafts = await Promise.all(Array.from({ length: 12 }, (_, i) => completeDraft(referrer.id, region.id, i)));
-    const results = await Promise.all(drafts.map((d) => submitReferral(db.prisma, referrer.id, d.id, new Date('2026-06-01T10:00:00Z'))));
+    const drafts = await Promise.all(Array.from({ length: 12 }, (_, i) => completeDraft(referrer.id, i)));
+    const results = await Promise.all(drafts.map((d) => submit(referrer.id, d, new Date('2026-06-01T10:00:00Z'))));
     const references = results.map((r) => (r.ok ? r.reference : 'failed')).sort();
     expect(references).toEqual(Array.from({ length: 12 }, (_, i) => formatReference('GR', 2026, i + 1)));
     expect(await db.prisma.outboxMessage.count()).toBe(12);
 
     // The first minutes of a new year in Brussels (still the old year in UTC) start at 0001 again.
-    const [late] = await Promise.all([completeDraft(referrer.id, region.id, 99)]);
-    const newYear = await submitReferral(db.prisma, referrer.id, late?.id ?? '', new Date('2026-12-31T23:30:00Z'));
+    const late = await completeDraft(referrer.id, 99);
+    const newYear = await submit(referrer.id, late, new Date('2026-12-31T23:30:00Z'));
     expect(newYear).toMatchObject({ ok: true, reference: 'GR-2027-0001' });
   });
 
   it('submits once when "bevestigen" is clicked twice at the same moment, and tells both clicks the same reference', async () => {
     const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
-    const region = await db.prisma.region.findUniqueOrThrow({ where: { code: 'GR' } });
-    const draft = await completeDraft(referrer.id, region.id, 7);
-    const [a, b] = await Promise.all([submitReferral(db.prisma, referrer.id, draft.id), submitReferral(db.prisma, referrer.id, draft.id)]);
+    const draft = await completeDraft(referrer.id, 7);
+    const [a, b] = await Promise.all([submit(referrer.id, draft), submit(referrer.id, draft)]);
     expect(a.ok && b.ok).toBe(true);
     if (a.ok && b.ok) {
       expect(a.reference).toBe(b.reference);
@@ -120,9 +156,20 @@ describe.each(DATABASE_KINDS)('submitting on %s', (kind) => {
 
   it('refuses to submit an incomplete draft', async () => {
     const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
-    const draft = await startDraft(db.prisma, referrer.id, 'PUPIL');
-    expect(await submitReferral(db.prisma, referrer.id, draft.id)).toEqual({ ok: false, reason: 'incomplete' });
+    const started = await startDraft(db.prisma, referrer.id, randomUUID(), 'PUPIL');
+    if (!started) throw new Error('no draft');
+    expect(await submit(referrer.id, started.draft)).toEqual({ ok: false, reason: 'incomplete' });
     const other = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF', NOT: { id: referrer.id } } });
-    expect(await submitReferral(db.prisma, other.id, draft.id)).toEqual({ ok: false, reason: 'not-found' });
+    expect(await submit(other.id, started.draft)).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  it('submits only the revision the overview showed', async () => {
+    const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
+    const draft = await completeDraft(referrer.id, 8);
+    const checked = checkStep('contact', 'GROUP', { ...STEP_ANSWERS.contact, schoolContactName: 'Bram Goossens' });
+    if (!checked.ok) throw new Error('invalid');
+    await saveStep(db.prisma, draft, 'contact', checked.answers);
+    expect(await submit(referrer.id, draft)).toEqual({ ok: false, reason: 'changed' });
+    expect(await db.prisma.referral.count({ where: { id: draft.id, status: 'DRAFT' } })).toBe(1);
   });
 });

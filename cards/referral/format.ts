@@ -1,7 +1,9 @@
 // Turns stored answers back into what the referrer chose or typed, for cards.
 import { textFor } from '../../referrals/fields.ts';
 import type { Field, Option, SubjectKind } from '../../referrals/fields.ts';
-import type { StepValue } from '../../referrals/validate.ts';
+import type { StepId } from '../../referrals/steps.ts';
+import { fieldsFor, isRequired } from '../../referrals/validate.ts';
+import type { StepAnswers, StepValue } from '../../referrals/validate.ts';
 
 export const KIND_TITLE: Readonly<Record<SubjectKind, string>> = {
   PUPIL: 'Eén leerling',
@@ -10,12 +12,27 @@ export const KIND_TITLE: Readonly<Record<SubjectKind, string>> = {
   SCHOOL: 'Ondersteuning van de school',
 };
 
-/** "Wat werkte wel, wat niet?" with its length limits, so the referrer knows before submitting. */
+/** "een klas" in a sentence. */
+export const KIND_IN_SENTENCE: Readonly<Record<SubjectKind, string>> = {
+  PUPIL: 'één leerling',
+  GROUP: 'een groep leerlingen',
+  CLASS: 'een klas',
+  SCHOOL: 'ondersteuning van de school',
+};
+
+const tekens = (n: number) => (n === 1 ? '1 teken' : `${n} tekens`);
+
+/**
+ * The label a card shows: the question, a * when it is always required, and the length limits
+ * where they matter, so the referrer knows before sending.
+ */
 export function labelOf(field: Field, kind: SubjectKind, opts: { limits?: boolean } = {}): string {
   const label = textFor(field.label, kind);
   if (opts.limits === false) return label;
-  if (field.type !== 'text' || field.max <= 1) return label;
-  return field.min > 1 ? `${label} (${field.min}–${field.max} tekens)` : `${label} (max. ${field.max} tekens)`;
+  const star = isRequired(field, {}) ? ' *' : '';
+  if (field.type !== 'text' || field.max <= 1) return `${label}${star}`;
+  const limits = field.min > 1 ? `${field.min} tot ${field.max} tekens` : `max. ${tekens(field.max)}`;
+  return `${label}${star} (${limits})`;
 }
 
 export function displayValue(field: Field, value: StepValue | undefined, regions: readonly Option[]): string {
@@ -42,4 +59,17 @@ export function inputValue(value: StepValue | undefined): string | undefined {
   if (value === undefined) return undefined;
   if (Array.isArray(value)) return value.join(',');
   return String(value);
+}
+
+/** How long one overview line may be: one line on a laptop, two on a phone. */
+export const SHORT_LINE_MAX = 140;
+
+/** One line for a section of the overview: the answers in card order, the typed ones shortened. */
+export function shortLine(stepId: StepId, kind: SubjectKind, answers: StepAnswers, regions: readonly Option[]): string {
+  const parts = fieldsFor(stepId, kind)
+    .filter((f) => answers[f.id] !== undefined && f.type !== 'toggle')
+    .map((f) => displayValue(f, answers[f.id], regions).replace(/\s+/g, ' '));
+  const text = parts.join(' · ');
+  const chars = [...text];
+  return chars.length <= SHORT_LINE_MAX ? text : `${chars.slice(0, SHORT_LINE_MAX - 1).join('').trimEnd()}…`;
 }

@@ -1,36 +1,40 @@
 // Cards at the end of a path: the referral is sent, or the referrer is about to discard a draft.
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard } from '../adaptiveCard.ts';
+import { button, facts, heading, para, words } from '../text.ts';
 import { actionData } from './actions.ts';
 
 export function confirmationCard(view: { referralId: string; reference: string; regionName: string }): AdaptiveCard {
   return card(
     [
-      { type: 'TextBlock', text: 'Je aanmelding is verstuurd', size: 'large', weight: 'bolder', color: 'good', wrap: true },
-      { type: 'FactSet', facts: [{ title: 'Referentie', value: view.reference }, { title: 'Werkingsgebied', value: view.regionName }] },
-      { type: 'TextBlock', text: 'Wat gebeurt er nu?', weight: 'bolder', wrap: true, spacing: 'medium' },
-      {
-        type: 'TextBlock',
-        text: `De NAFT-partners van ${view.regionName} bespreken je aanmelding op hun wekelijkse dispatch. Daar beslissen ze wie ze opneemt, of ze op de wachtlijst komt, of waarom ze niet opgenomen kan worden. Je krijgt hier bericht bij elke beslissing, en als ze meer informatie nodig hebben.`,
-        wrap: true,
-      },
+      heading('Je aanmelding is verstuurd', { color: 'good' }),
+      ...facts([
+        ['Referentie', view.reference],
+        ['Werkingsgebied', view.regionName],
+      ]),
+      para('Wat gebeurt er nu?', { weight: 'bolder', spacing: 'medium' }),
+      para(
+        `De NAFT-partners van ${view.regionName} bespreken je aanmelding op hun wekelijkse dispatch. Daar beslissen ze wie ze opneemt, of ze op de wachtlijst komt, of waarom ze niet opgenomen kan worden. Je krijgt hier bericht bij elke beslissing, en als ze meer informatie nodig hebben.`,
+      ),
     ],
-    [
-      { type: 'Action.Submit', title: 'Status bekijken', data: actionData({ op: 'status', referralId: view.referralId }) },
-      { type: 'Action.Submit', title: 'Nieuwe aanmelding', data: actionData({ op: 'new' }) },
-    ],
+    [button('Status bekijken', actionData({ op: 'status', referralId: view.referralId })), button('Nieuwe aanmelding', actionData({ op: 'new' }))],
   );
 }
 
 export function cancelCard(view: { draftId: string; title: string }): AdaptiveCard {
   return card(
     [
-      { type: 'TextBlock', text: 'Concept verwijderen?', size: 'large', weight: 'bolder', wrap: true },
-      { type: 'TextBlock', text: `"${view.title}" en alles wat je erin invulde, wordt definitief verwijderd. Wil je liever later verder, kies dan "Bewaren".`, wrap: true },
+      heading('Concept verwijderen?'),
+      words(['Het concept ', { typed: view.title }, ' en alles wat je erin invulde, wordt definitief verwijderd. Wil je liever later verder, kies dan "Nee, bewaren".']),
     ],
     [
-      { type: 'Action.Submit', title: 'Ja, verwijderen', style: 'destructive', data: actionData({ op: 'discard', draftId: view.draftId }) },
-      { type: 'Action.Submit', title: 'Nee, bewaren en verder', data: actionData({ op: 'resume', draftId: view.draftId }) },
+      button('Ja, verwijderen', actionData({ op: 'discard', draftId: view.draftId }), { style: 'destructive' }),
+      button('Nee, bewaren en verder', actionData({ op: 'resume', draftId: view.draftId, closes: true })),
     ],
   );
+}
+
+/** A short message that names a referral by its (typed) title. */
+export function noticeCard(parts: Parameters<typeof words>[0], actions: Parameters<typeof card>[1] = []): AdaptiveCard {
+  return card([words(parts)], actions);
 }

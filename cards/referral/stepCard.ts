@@ -1,13 +1,20 @@
 // One step of the referral as an Adaptive Card form: progress, why we ask, the fields with
 // their limits, and what went wrong last time (with everything typed put back).
-import { boundOf, textFor } from '../../referrals/fields.ts';
+//
+// The inputs carry no isRequired or regex on purpose: a card with those refuses every button
+// that sends its inputs until they are valid, so "Pauzeren" or "Vorige" on a half-filled card
+// would be a dead end. The server checks everything (referrals/validate.ts), keeps what was
+// typed, and the labels say what is required.
+import { textFor } from '../../referrals/fields.ts';
 import type { Field, Option, SubjectKind } from '../../referrals/fields.ts';
 import { STEP_IDS, stepNumber } from '../../referrals/steps.ts';
 import type { Step } from '../../referrals/steps.ts';
-import { fieldsFor } from '../../referrals/validate.ts';
+import { fieldLabel, fieldsFor } from '../../referrals/validate.ts';
 import type { StepValue } from '../../referrals/validate.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardAction, CardElement, CardInput } from '../adaptiveCard.ts';
+import { box, button, heading, para, small, words } from '../text.ts';
+import type { Words } from '../text.ts';
 import { actionData } from './actions.ts';
 import { inputValue, KIND_TITLE, labelOf } from './format.ts';
 
@@ -20,15 +27,15 @@ export interface StepView {
   regions: readonly Option[];
   /** Came here with "aanpassen" from the summary: "opslaan" returns there. */
   fromSummary?: boolean;
-  /** A line on top, e.g. "Je gaat verder met je concept van 12/03/2026." */
-  notice?: string;
+  /** A line on top, e.g. which referral is resumed. */
+  notice?: Words;
 }
 
 export const AUTO_REGION = 'AUTO';
-const today = () => new Date().toISOString().slice(0, 10);
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function inputFor(field: Field, view: StepView): CardInput {
-  const base = { id: field.id, label: labelOf(field, view.kind), isRequired: field.required, errorMessage: view.errors?.[field.id] ?? 'Vul dit in.' };
+  const base = { id: field.id, label: labelOf(field, view.kind) };
   const value = inputValue(view.values[field.id]);
   switch (field.type) {
     case 'text':
@@ -38,11 +45,10 @@ function inputFor(field: Field, view: StepView): CardInput {
         maxLength: field.max,
         ...(field.multiline ? { isMultiline: true } : {}),
         ...(field.placeholder ? { placeholder: field.placeholder } : {}),
-        // The card checks the minimum length too, not only the server.
-        ...(field.min > 1 && field.required ? { regex: `^[\\s\\S]{${field.min},${field.max}}$`, errorMessage: view.errors?.[field.id] ?? `Minstens ${field.min} tekens.` } : {}),
         ...(value !== undefined ? { value } : {}),
       };
-    case 'choice':
+    case 'choice': {
+      const chosen = value !== undefined && value !== '' ? value : field.preset;
       return {
         ...base,
         type: 'Input.ChoiceSet',
@@ -51,70 +57,72 @@ function inputFor(field: Field, view: StepView): CardInput {
         wrap: true,
         ...(field.multi ? { isMultiSelect: true } : {}),
         ...(!field.expanded ? { placeholder: 'Kies…' } : {}),
-        ...(value !== undefined ? { value } : {}),
+        ...(chosen !== undefined ? { value: chosen } : {}),
       };
+    }
     case 'region':
       return {
         ...base,
         type: 'Input.ChoiceSet',
         style: 'compact',
         choices: [{ title: 'Voorstel op basis van de gemeente', value: AUTO_REGION }, ...view.regions.map((r) => ({ title: r.title, value: r.value }))],
-        value: value ?? AUTO_REGION,
+        value: value || AUTO_REGION,
       };
     case 'number':
-      return { ...base, type: 'Input.Number', min: boundOf(field.min), max: boundOf(field.max), ...(value !== undefined && value !== '' && !Number.isNaN(Number(value)) ? { value: Number(value) } : {}) };
-    case 'date':
-      return { ...base, type: 'Input.Date', ...(field.notInPast ? { min: today() } : {}), ...(value ? { value } : {}) };
+      return { ...base, type: 'Input.Number', ...(field.placeholder ? { placeholder: field.placeholder } : {}), ...(value !== undefined && /^\d+$/.test(value) ? { value: Number(value) } : {}) };
+    case 'date': {
+      const max = field.maxDaysAhead === undefined ? {} : { max: isoDay(new Date(Date.now() + field.maxDaysAhead * 86_400_000)) };
+      return { ...base, type: 'Input.Date', placeholder: 'Kies een datum', ...(field.notInPast ? { min: isoDay(new Date()) } : {}), ...max, ...(value ? { value } : {}) };
+    }
     case 'toggle':
-      return { ...base, type: 'Input.Toggle', label: undefined, title: labelOf(field, view.kind), wrap: true, value: value === 'true' ? 'true' : 'false' };
+      return { id: field.id, type: 'Input.Toggle', title: labelOf(field, view.kind), wrap: true, value: value === 'true' ? 'true' : 'false' };
   }
+}
+
+function errorBox(view: StepView, fields: Field[]): CardElement[] {
+  const wrong = fields.filter((f) => view.errors?.[f.id] !== undefined);
+  if (wrong.length === 0) return [];
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  return [
+    box(
+      [
+        para(wrong.length === 1 ? 'Pas nog één antwoord aan:' : `Pas nog ${wrong.length} antwoorden aan:`, { weight: 'bolder' }),
+        ...wrong.map((f) => para(`• ${fieldLabel(f, view.kind)}: ${lower(view.errors?.[f.id] ?? '')}`, { spacing: 'none' })),
+      ],
+      'attention',
+    ),
+  ];
 }
 
 export function stepCard(view: StepView): AdaptiveCard {
   const { step, kind } = view;
   const n = stepNumber(step.id);
-  const body: CardElement[] = [
-    { type: 'TextBlock', text: `Stap ${n} van ${STEP_IDS.length} · ${KIND_TITLE[kind]}`, isSubtle: true, size: 'small', wrap: true },
-    { type: 'TextBlock', text: step.title, size: 'large', weight: 'bolder', wrap: true, spacing: 'none' },
-    { type: 'TextBlock', text: step.why, wrap: true, isSubtle: true },
-  ];
-  if (view.notice) body.unshift({ type: 'TextBlock', text: view.notice, wrap: true, color: 'accent' });
-  const errorCount = Object.keys(view.errors ?? {}).length;
-  if (errorCount > 0) {
-    body.push({
-      type: 'Container',
-      style: 'attention',
-      items: [
-        { type: 'TextBlock', text: errorCount === 1 ? 'Eén antwoord moet nog aangepast worden:' : `${errorCount} antwoorden moeten nog aangepast worden:`, weight: 'bolder', wrap: true },
-        ...Object.values(view.errors ?? {}).map((e): CardElement => ({ type: 'TextBlock', text: `• ${e}`, wrap: true, spacing: 'none' })),
-      ],
-    });
-  }
-  for (const field of fieldsFor(step.id, kind)) {
-    const hint = field.hint ? textFor(field.hint, kind) : undefined;
+  const fields = fieldsFor(step.id, kind);
+  const body: CardElement[] = [];
+  if (view.notice) body.push(words(view.notice, { color: 'accent' }));
+  body.push(small(`Stap ${n} van ${STEP_IDS.length} · ${KIND_TITLE[kind]}`), heading(step.title, { spacing: 'none' }), para(step.why, { isSubtle: true }), ...errorBox(view, fields));
+  for (const field of fields) {
     body.push(inputFor(field, view));
-    if (hint) body.push({ type: 'TextBlock', text: hint, wrap: true, isSubtle: true, size: 'small', spacing: 'none' });
+    const hint = field.hint ? textFor(field.hint, kind) : undefined;
+    const when = field.requiredWhenText;
+    if (hint || when) body.push(small([when, hint].filter(Boolean).join(' '), { spacing: 'none' }));
     const error = view.errors?.[field.id];
-    if (error) body.push({ type: 'TextBlock', text: error, wrap: true, color: 'attention', size: 'small', spacing: 'none' });
+    if (error) body.push(para(error, { color: 'attention', size: 'small', spacing: 'none' }));
   }
-  if (step.note) body.push({ type: 'TextBlock', text: step.note, wrap: true, isSubtle: true, spacing: 'medium' });
-  body.push({ type: 'TextBlock', text: 'Velden met * zijn verplicht. Elke stap wordt bewaard zodra je verder gaat.', wrap: true, isSubtle: true, size: 'small', spacing: 'medium' });
+  if (step.note) body.push(para(step.note, { isSubtle: true, spacing: 'medium' }));
+  body.push(small('Velden met * zijn verplicht. Elke stap wordt bewaard zodra je verder gaat; ook bij Vorige en Pauzeren blijft wat je typte bewaard.', { spacing: 'medium' }));
 
+  const draftId = view.draftId;
   const actions: CardAction[] = [
-    {
-      type: 'Action.Submit',
-      title: view.fromSummary ? 'Opslaan en terug naar overzicht' : n === STEP_IDS.length ? 'Naar het overzicht' : 'Volgende',
-      style: 'positive',
-      data: actionData({ op: 'step', draftId: view.draftId, step: step.id, ...(view.fromSummary ? { fromSummary: true } : {}) }),
-    },
+    button(
+      view.fromSummary ? 'Opslaan en terug naar overzicht' : n === STEP_IDS.length ? 'Naar het overzicht' : 'Volgende',
+      actionData({ op: 'step', draftId, step: step.id, ...(view.fromSummary ? { fromSummary: true } : {}) }),
+      { style: 'positive' },
+    ),
   ];
-  if (!view.fromSummary) {
-    actions.push(
-      n === 1
-        ? { type: 'Action.Submit', title: 'Andere keuze', associatedInputs: 'none', data: actionData({ op: 'edit', draftId: view.draftId, step: 'kind' }) }
-        : { type: 'Action.Submit', title: 'Vorige', associatedInputs: 'none', data: actionData({ op: 'back', draftId: view.draftId, step: step.id }) },
-    );
-  }
-  actions.push({ type: 'Action.Submit', title: 'Pauzeren', associatedInputs: 'none', data: actionData({ op: 'pause', draftId: view.draftId }) });
+  if (view.fromSummary) actions.push(button('Terug zonder opslaan', actionData({ op: 'resume', draftId }), { associatedInputs: 'none' }));
+  else if (n === 1) actions.push(button('Andere keuze', actionData({ op: 'edit', draftId, step: 'kind', keep: step.id })));
+  else actions.push(button('Vorige', actionData({ op: 'back', draftId, step: step.id })));
+  actions.push(button('Pauzeren', actionData({ op: 'pause', draftId, step: step.id })));
   return card(body, actions);
 }

@@ -46,18 +46,26 @@ export class Chat {
 
   /**
    * Clicks a button: its data plus the inputs, as Teams merges them, sent as a reply to the card
-   * that holds that button (the newest one, if several do).
+   * that holds that button now (the newest one, if several do; a card the bot replaced in the
+   * meantime holds what it was replaced with).
    */
   submit(data: Record<string, unknown>, inputs: Record<string, unknown> = {}): Promise<Reply[]> {
     const needle = JSON.stringify(data);
-    const from = [...this.history].reverse().find((r) => r.card && JSON.stringify(r.card).includes(needle));
-    return this.post({ value: { ...inputs, ...data }, ...(from?.id ? { replyToId: from.id } : {}) });
+    const from = [...this.cards.entries()].reverse().find(([, card]) => JSON.stringify(card).includes(needle))?.[0];
+    return this.post({ value: { ...inputs, ...data }, ...(from ? { replyToId: from } : {}) });
   }
 
-  private readonly history: Reply[] = [];
+  /** Every card in the chat as it looks now, by message id, oldest first. */
+  private readonly cards = new Map<string, CardJson>();
+
+  /** The card a message shows now (after any replacement). */
+  cardNow(id: string | undefined): CardJson | undefined {
+    return id ? this.cards.get(id) : undefined;
+  }
 
   private async post(fields: Record<string, unknown>): Promise<Reply[]> {
     const id = randomUUID();
+    const before = this.stub.sent.length;
     const activity = {
       type: 'message',
       id,
@@ -73,15 +81,24 @@ export class Chat {
     const res = await fetch(`${this.serviceUrl}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
     if (res.status >= 300) throw new Error(`POST /api/messages answered ${res.status}: ${await res.text()}`);
     // The adapter answers the POST after the turn, so every reply has reached the stub by now.
-    const replies = this.stub.sent.filter((a) => a.method === 'POST' && a.body.replyToId === id).map(toReply);
-    this.history.push(...replies);
-    return replies;
+    const mine = this.stub.sent.slice(before).filter((a) => a.body.conversation?.id === this.conversationId || a.body.replyToId === id);
+    const posted = mine.filter((a) => a.method === 'POST' && a.body.replyToId === id).map(toReply);
+    const replaced = mine.filter((a) => a.method === 'PUT').map((a) => ({ ...toReply(a), id: targetOf(a) }));
+    for (const reply of [...posted, ...replaced]) if (reply.id && reply.card) this.cards.set(reply.id, reply.card);
+    // What the user looks at next: the new messages, or else the card that was replaced in place.
+    if (posted.length > 0) return posted;
+    return replaced.filter((r) => r.id === fields.replyToId);
   }
 
-  /** The cards the bot put in place of earlier ones (after they were used), newest last. */
+  /** The cards the bot put in place of earlier ones, newest last. */
   updates(): Array<Reply & { path: string }> {
-    return this.stub.sent.filter((a) => a.method === 'PUT' && a.body.conversation?.id === this.conversationId).map((a) => ({ ...toReply(a), path: a.path }));
+    return this.stub.sent.filter((a) => a.method === 'PUT' && a.body.conversation?.id === this.conversationId).map((a) => ({ ...toReply(a), id: targetOf(a), path: a.path }));
   }
+}
+
+/** PUT /v3/conversations/<conversation>/activities/<id>: the message that was replaced. */
+function targetOf(a: SentActivity): string {
+  return decodeURIComponent(a.path.split('/').pop() ?? '');
 }
 
 function toReply(a: SentActivity): Reply {

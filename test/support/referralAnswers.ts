@@ -15,17 +15,9 @@ export function whoAnswers(kind: SubjectKind, overrides: Record<string, string> 
 
 export const STEP_ANSWERS: Readonly<Record<Exclude<StepId, 'who'>, Record<string, string>>> = {
   support: { supportTypes: 'INDIVIDUAL,RESTORATIVE_TALK', urgency: 'NORMAL' },
-  care: {
-    extendedCare: 'true',
-    alreadyDone: 'Gesprekken met de leerlingbegeleider en een time-out traject op school.',
-    whatWorked: 'De time-out hielp even, de gesprekken minder.',
-    pupilInformed: 'YES',
-    parentsInformed: 'YES',
-    agreement: 'YES',
-  },
+  care: { extendedCare: 'true', pupilInformed: 'YES', parentsInformed: 'YES', agreement: 'YES' },
   reason: {
     about: 'Hij spijbelt steeds vaker en haakt af in de lessen.',
-    mainWorry: 'Dat hij helemaal afhaakt.',
     biggestWorry: 'Dat hij zonder diploma de school verlaat.',
     referrerFeeling: 'Bezorgd maar hoopvol.',
     impact: 'Leerkrachten voelen zich machteloos, de klas is onrustig.',
@@ -38,11 +30,22 @@ export const STEP_ANSWERS: Readonly<Record<Exclude<StepId, 'who'>, Record<string
   },
   engagement: {
     schoolWilling: 'YES',
+    capacity: 'LIMITED',
+    alreadyDone: 'Gesprekken met de leerlingbegeleider en een time-out; de time-out hielp even.',
     goesWell: 'De praktijklessen lopen nog goed.',
     positiveRelations: 'Met de praktijkleraar.',
-    capacity: 'LIMITED',
     discussedWith: 'YOUNG_PERSON,PARENTS',
     stillDo: 'De leerlingbegeleider blijft wekelijks een gesprek doen.',
   },
   contact: { schoolContactName: 'An Peeters', schoolContactRole: 'leerlingbegeleider', referrerReach: 'TEAMS' },
+};
+
+/** Only what is required, as short as allowed: the least a referrer must type. */
+export const MINIMAL_ANSWERS: Readonly<Record<Exclude<StepId, 'who'>, Record<string, string>>> = {
+  support: { supportTypes: 'INDIVIDUAL', urgency: 'NORMAL' },
+  care: { extendedCare: 'true', pupilInformed: 'YES', parentsInformed: 'YES', agreement: 'YES' },
+  reason: { about: 'Spijbelt vaak, haakt af.' },
+  desire: { youngPersonWants: 'Een diploma.' },
+  engagement: { schoolWilling: 'YES', capacity: 'LIMITED', alreadyDone: 'Gesprekken.' },
+  contact: { schoolContactName: 'An', schoolContactRole: 'lb', referrerReach: 'TEAMS' },
 };
