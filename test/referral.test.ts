@@ -5,7 +5,6 @@ import { loadConfig } from '../config/env.ts';
 import { startService } from '../server/app.ts';
 import type { Service } from '../server/app.ts';
 import { silentLogger } from '../server/log.ts';
-import { demoPeople } from '../playground/demo.ts';
 import type { SubjectKind } from '../referrals/fields.ts';
 import { STEP_IDS } from '../referrals/steps.ts';
 import type { StepId } from '../referrals/steps.ts';
@@ -16,43 +15,12 @@ import type { ConnectorStub } from './support/connectorStub.ts';
 import { createTestDatabase, DATABASE_KINDS, setPostgresDatabaseDown } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { button, cardText, Chat, inputValues } from './support/chat.ts';
-import type { ChatUser, Reply } from './support/chat.ts';
-import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
+import { STEP_ANSWERS } from './support/referralAnswers.ts';
+import { answersFor, fillIn, last, person } from './support/referralChat.ts';
 
-const person = (name: string): ChatUser => {
-  const p = demoPeople.find((d) => d.name === name);
-  if (!p) throw new Error(name);
-  return { id: p.aadObjectId, name: p.name, aadObjectId: p.aadObjectId };
-};
 const SOFIE = person('Sofie Claes');
 const YOUSSEF = person('Youssef El Amrani');
 const LOTTE = person('Lotte Vermeulen');
-
-const last = (replies: Reply[]): Reply => {
-  const reply = replies.at(-1);
-  if (!reply) throw new Error('The bot did not answer');
-  return reply;
-};
-
-function answersFor(step: StepId, kind: SubjectKind, who: Record<string, string> = {}): Record<string, string> {
-  return step === 'who' ? whoAnswers(kind, who) : STEP_ANSWERS[step];
-}
-
-/** From "nieuwe aanmelding" to the summary card. */
-async function fillIn(chat: Chat, kind: SubjectKind, who: Record<string, string> = {}): Promise<Reply> {
-  let reply = last(await chat.say('nieuwe aanmelding'));
-  reply = last(await chat.submit(button(reply.card, kindTitle(kind))));
-  for (const step of STEP_IDS) {
-    expect(cardText(reply.card)).toContain(`Stap ${STEP_IDS.indexOf(step) + 1} van 7`);
-    reply = last(await chat.submit(button(reply.card, /^(Volgende|Naar het overzicht)$/), answersFor(step, kind, who)));
-  }
-  expect(cardText(reply.card)).toContain('Overzicht van je aanmelding');
-  return reply;
-}
-
-function kindTitle(kind: SubjectKind): string {
-  return { PUPIL: 'Eén leerling', GROUP: 'Een groep leerlingen', CLASS: 'Een klas', SCHOOL: 'Ondersteuning van de school' }[kind];
-}
 
 describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
   let testDb: TestDatabase;

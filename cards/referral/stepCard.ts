@@ -27,6 +27,8 @@ export interface StepView {
   regions: readonly Option[];
   /** Came here with "aanpassen" from the summary: "opslaan" returns there. */
   fromSummary?: boolean;
+  /** Shown as "the first step still open" (resume, change of kind): Volgende skips steps done. */
+  skipDone?: boolean;
   /** A line on top, e.g. which referral is resumed. */
   notice?: Words;
 }
@@ -116,13 +118,13 @@ export function stepCard(view: StepView): AdaptiveCard {
   const actions: CardAction[] = [
     button(
       view.fromSummary ? 'Opslaan en terug naar overzicht' : n === STEP_IDS.length ? 'Naar het overzicht' : 'Volgende',
-      actionData({ op: 'step', draftId, step: step.id, ...(view.fromSummary ? { fromSummary: true } : {}) }),
+      actionData({ op: 'step', draftId, step: step.id, ...(view.fromSummary ? { fromSummary: true } : {}), ...(view.skipDone ? { skipDone: true } : {}) }),
       { style: 'positive' },
     ),
   ];
+  if (n === 1) actions.push(button('Andere keuze', actionData({ op: 'edit', draftId, step: 'kind', keep: step.id })));
   if (view.fromSummary) actions.push(button('Terug zonder opslaan', actionData({ op: 'resume', draftId }), { associatedInputs: 'none' }));
-  else if (n === 1) actions.push(button('Andere keuze', actionData({ op: 'edit', draftId, step: 'kind', keep: step.id })));
-  else actions.push(button('Vorige', actionData({ op: 'back', draftId, step: step.id })));
+  else if (n > 1) actions.push(button('Vorige', actionData({ op: 'back', draftId, step: step.id })));
   actions.push(button('Pauzeren', actionData({ op: 'pause', draftId, step: step.id })));
   return card(body, actions);
 }

@@ -93,7 +93,7 @@ export class ReferralFlow {
       case 'kind':
         return action.change ? this.changeKind(referrer, action.draftId, action.kind) : this.startWith(turn, referrer, action.draftId, action.kind);
       case 'step':
-        return this.saveStep(turn, referrer, action.draftId, action.step, inputs, action.fromSummary === true);
+        return this.saveStep(turn, referrer, action.draftId, action.step, inputs, { fromSummary: action.fromSummary === true, skipDone: action.skipDone === true });
       case 'back': {
         const draft = await this.keepInputs(referrer, action.draftId, action.step, inputs);
         if (!draft) return this.gone(referrer, action.draftId);
@@ -168,13 +168,13 @@ export class ReferralFlow {
     return this.screens.showNext(changed.draft, notice);
   }
 
-  private async saveStep(turn: Turn, referrer: Referrer, draftId: string, stepId: StepId, inputs: Readonly<Record<string, unknown>>, fromSummary: boolean): Promise<Effect[]> {
+  private async saveStep(turn: Turn, referrer: Referrer, draftId: string, stepId: StepId, inputs: Readonly<Record<string, unknown>>, how: { fromSummary: boolean; skipDone: boolean }): Promise<Effect[]> {
     const draft = await getDraft(this.prisma, referrer.id, draftId);
     if (!draft) return this.gone(referrer, draftId);
     const checked = await this.check(draft, stepId, inputs);
     if (!checked.ok) {
       // The card that was sent comes back in place, with what is wrong and all that was typed.
-      const card = await this.screens.step(draft, stepId, { fromSummary, values: checked.raw, errors: checked.errors });
+      const card = await this.screens.step(draft, stepId, { ...how, values: checked.raw, errors: checked.errors });
       if (!turn.replyToId) return [this.screens.live(draft, { kind: 'step', step: stepId }, card)];
       const retire = await this.screens.track(draft, { kind: 'step', step: stepId }, turn.replyToId);
       return [replaceCard(turn.replyToId, card, { orSend: true }), ...retire];
@@ -186,7 +186,7 @@ export class ReferralFlow {
       return current ? this.screens.showStep(current, stepId, { notice: [say.KIND_CHANGED_MEANWHILE] }) : this.gone(referrer, draftId);
     }
     const following = STEP_IDS[stepNumber(stepId)];
-    if (fromSummary || !following) return this.screens.showNext(saved);
+    if (how.fromSummary || how.skipDone || !following) return this.screens.showNext(saved);
     return this.screens.showStep(saved, following);
   }
 

@@ -25,6 +25,7 @@ import * as say from '../messages.ts';
 
 export interface StepOptions {
   fromSummary?: boolean;
+  skipDone?: boolean;
   values?: Readonly<Record<string, StepValue | undefined>>;
   errors?: Readonly<Record<string, string>>;
   notice?: Words;
@@ -76,6 +77,7 @@ export class Screens {
       regions: await this.regionOptions(),
       ...(opts.errors ? { errors: opts.errors } : {}),
       ...(opts.fromSummary ? { fromSummary: true } : {}),
+      ...(opts.skipDone ? { skipDone: true } : {}),
       ...(notice ? { notice } : {}),
     });
   }
@@ -101,7 +103,7 @@ export class Screens {
 
   /** The first step still open, or the overview when every step is done. */
   async showNext(draft: Draft, notice?: Words, target: StepId | 'summary' = nextStep(draft)): Promise<Effect[]> {
-    if (target !== 'summary') return this.showStep(draft, target, notice ? { notice } : {});
+    if (target !== 'summary') return this.showStep(draft, target, { skipDone: true, ...(notice ? { notice } : {}) });
     return [this.live(draft, { kind: 'summary' }, await this.summary(draft, notice))];
   }
 
