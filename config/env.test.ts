@@ -14,7 +14,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 describe('loadConfig', () => {
   it('runs locally with nothing set: embedded database, no auth, playground on', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3978, database: { kind: 'pglite', dataDir: './data' }, bot: undefined, playground: true, demoData: true, logLevel: 'info' });
+    expect(config).toMatchObject({ port: 3978, database: { kind: 'pglite', dataDir: './data' }, bot: undefined, playground: true, playgroundPort: 56150, demoData: true, logLevel: 'info' });
   });
 
   it('treats empty values as unset', () => {
@@ -42,6 +42,10 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a PostgreSQL URL'],
     [{ MicrosoftAppId: 'not-a-guid' }, 'MicrosoftAppId must be a GUID'],
     [{ PLAYGROUND: 'yes' }, 'PLAYGROUND must be "on" or "off" (got "yes")'],
+    [{ PLAYGROUND_PORT: 'x' }, 'PLAYGROUND_PORT must be a whole number between 0 and 65535 (0 picks a free port) (got "x")'],
+    [{ PLAYGROUND_PORT: '-1' }, 'PLAYGROUND_PORT must be a whole number between 0 and 65535 (0 picks a free port) (got "-1")'],
+    [{ PORT: '4000', PLAYGROUND_PORT: '4000' }, 'PLAYGROUND_PORT must differ from PORT (both are 4000)'],
+    [{ PLAYGROUND_PORT: '3978' }, 'PLAYGROUND_PORT must differ from PORT (both are 3978)'],
     [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI'],
     [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
     [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set and MicrosoftAppType is SingleTenant'],
@@ -53,6 +57,12 @@ describe('loadConfig', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'hunter2' });
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('takes the playground port from PLAYGROUND_PORT, and lets it equal PORT when no playground starts', () => {
+    expect(loadConfig({ PLAYGROUND_PORT: '56999' }).playgroundPort).toBe(56999);
+    expect(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0' }).playgroundPort).toBe(0);
+    expect(loadConfig({ PORT: '4000', PLAYGROUND_PORT: '4000', PLAYGROUND: 'off' }).playground).toBe(false);
   });
 
   it('needs no password for a managed identity', () => {

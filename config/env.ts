@@ -9,15 +9,17 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const guid = (name: string) =>
   z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, `${name} must be a GUID such as 00000000-0000-0000-0000-000000000000`);
 
+const port = (name: string) => {
+  const message = `${name} must be a whole number between 0 and 65535 (0 picks a free port)`;
+  return optional(z.coerce.number({ message }).int(message).min(0, message).max(65535, message));
+};
+
+export const defaultPort = 3978;
+export const defaultPlaygroundPort = 56150;
+
 export const ZEnv = z
   .object({
-    PORT: optional(
-      z.coerce
-        .number({ message: 'PORT must be a whole number between 0 and 65535 (0 picks a free port)' })
-        .int('PORT must be a whole number between 0 and 65535 (0 picks a free port)')
-        .min(0, 'PORT must be a whole number between 0 and 65535 (0 picks a free port)')
-        .max(65535, 'PORT must be a whole number between 0 and 65535 (0 picks a free port)'),
-    ),
+    PORT: port('PORT'),
     DATABASE_URL: optional(
       z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'DATABASE_URL must be a PostgreSQL URL such as postgresql://user@host:5432/naft (leave it unset to use the embedded database)'),
     ),
@@ -29,10 +31,15 @@ export const ZEnv = z
       z.enum(['SingleTenant', 'MultiTenant', 'UserAssignedMSI'], { message: 'MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI' }),
     ),
     PLAYGROUND: optional(z.enum(['on', 'off'], { message: 'PLAYGROUND must be "on" or "off"' })),
+    PLAYGROUND_PORT: port('PLAYGROUND_PORT'),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
   })
   .superRefine((env, ctx) => {
+    const playgroundPort = env.PLAYGROUND_PORT ?? defaultPlaygroundPort;
+    if (!env.MicrosoftAppId && env.PLAYGROUND !== 'off' && playgroundPort !== 0 && playgroundPort === (env.PORT ?? defaultPort)) {
+      ctx.addIssue({ code: 'custom', path: ['PLAYGROUND_PORT'], message: `PLAYGROUND_PORT must differ from PORT (both are ${playgroundPort})` });
+    }
     if (!env.MicrosoftAppId) return;
     const type = env.MicrosoftAppType ?? 'SingleTenant';
     if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
@@ -58,6 +65,8 @@ export interface Config {
   /** Undefined in local mode: Bot Framework authentication is off. */
   bot: BotCredentials | undefined;
   playground: boolean;
+  /** Port of the Agents Playground that `npm start` launches in local mode. */
+  playgroundPort: number;
   demoData: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -87,11 +96,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     ? { appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, tenantId: env.MicrosoftAppTenantId, appType: env.MicrosoftAppType ?? 'SingleTenant' }
     : undefined;
   return {
-    port: env.PORT ?? 3978,
+    port: env.PORT ?? defaultPort,
     database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR ?? './data' },
     bot,
     // The playground stands in for Teams only when there is no real Teams to talk to.
     playground: !bot && env.PLAYGROUND !== 'off',
+    playgroundPort: env.PLAYGROUND_PORT ?? defaultPlaygroundPort,
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
