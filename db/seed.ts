@@ -1,7 +1,7 @@
 // Reference data every installation needs (the region and its partners), plus, for local use,
 // the demo people of the Agents Playground. Idempotent: upserts on natural keys only.
 import type { DbClient } from './open.ts';
-import { demoPeople } from '../playground/demo.ts';
+import { demoPeople } from './demo.ts';
 
 export const REGIONS = [
   {
@@ -16,7 +16,17 @@ export const REGIONS = [
   },
 ] as const;
 
-export async function seed(prisma: DbClient, opts: { demo: boolean }): Promise<void> {
+export interface SeedResult {
+  /**
+   * `refused`: demo people were asked for, but the database already holds people who are not in
+   * the demo list, so it is taken for a real one and none were added.
+   */
+  demoPeople: 'seeded' | 'not requested' | 'refused';
+  /** Why demo people were refused, as one log line; set only with `refused`. */
+  refusal?: string;
+}
+
+export async function seed(prisma: DbClient, opts: { demo: boolean }): Promise<SeedResult> {
   for (const region of REGIONS) {
     const saved = await prisma.region.upsert({ where: { code: region.code }, create: { code: region.code, name: region.name }, update: { name: region.name } });
     for (const org of region.organisations) {
@@ -27,7 +37,22 @@ export async function seed(prisma: DbClient, opts: { demo: boolean }): Promise<v
       });
     }
   }
-  if (opts.demo) await seedDemoPeople(prisma);
+  if (!opts.demo) return { demoPeople: 'not requested' };
+  const refusal = await demoRefusal(prisma);
+  if (refusal) return { demoPeople: 'refused', refusal };
+  await seedDemoPeople(prisma);
+  return { demoPeople: 'seeded' };
+}
+
+/**
+ * Demo people never go into a database that holds real people: a CLB user with a made-up name
+ * next to real referrals would be an identity anyone can pick in the playground, and demo
+ * coordinators would receive real dispatch posts. Anyone not in the demo list counts as real.
+ */
+async function demoRefusal(prisma: DbClient): Promise<string | undefined> {
+  const others = await prisma.person.count({ where: { aadObjectId: { notIn: demoPeople.map((p) => p.aadObjectId) } } });
+  if (others === 0) return undefined;
+  return `Demo people NOT seeded: the Person table holds ${others} ${others === 1 ? 'person' : 'people'} outside the demo list, so this database is taken for a real one (DEMO_DATA=on is only for a local or empty database).`;
 }
 
 async function seedDemoPeople(prisma: DbClient): Promise<void> {
@@ -39,9 +64,13 @@ async function seedDemoPeople(prisma: DbClient): Promise<void> {
   }
 }
 
-/** npm start seeds only a database that has never been seeded. */
+/** npm start seeds only a database that has never been seeded; undefined when it did nothing. */
+export async function seedOnFirstStart(prisma: DbClient, opts: { demo: boolean }): Promise<SeedResult | undefined> {
+  if ((await prisma.region.count()) > 0) return undefined;
+  return seed(prisma, opts);
+}
+
+/** Whether the database was seeded now (it had never been). */
 export async function seedIfEmpty(prisma: DbClient, opts: { demo: boolean }): Promise<boolean> {
-  if ((await prisma.region.count()) > 0) return false;
-  await seed(prisma, opts);
-  return true;
+  return (await seedOnFirstStart(prisma, opts)) !== undefined;
 }

@@ -1,106 +1,17 @@
-// Demo people and team for the Microsoft 365 Agents Playground and the database seed.
-// This file is the single source: `.m365agentsplayground.yml` is rendered from it
-// (`tsx playground/demo-yml.ts --write`) and `checkDemoConfigMatches` in demo-yml.ts
-// fails when the two drift apart.
-//
-// The ids are the ones the playground puts in activities: `from.aadObjectId` is the
-// person's aadObjectId, `channelData.tenant.id` is tenantId, `channelData.team.id` is
-// teamId (also the General channel's conversation id) and `channelData.channel.id` is
-// dispatchChannelId. Emails use the reserved `.example` domain on purpose.
+// Demo set-up of the Microsoft 365 Agents Playground. The people and the team live in
+// db/demo.ts (the database seed needs them too, and production code never imports
+// playground/); this file re-exports them and adds what only the playground uses.
+// `.m365agentsplayground.yml` is rendered from here (`tsx playground/demo-yml.ts --write`)
+// and `checkDemoConfigMatches` in demo-yml.ts fails when the two drift apart.
+import { demoCurrentUser } from '../db/demo.ts';
+import type { DemoPerson } from '../db/demo.ts';
 
-export type DemoRole = 'CLB_STAFF' | 'COORDINATOR';
-export type PartnerCode = 'APART' | 'LEJO' | 'INTRO' | 'JES';
-
-export interface DemoPerson {
-  aadObjectId: string;
-  name: string;
-  email: string;
-  role: DemoRole;
-  organisationCode?: PartnerCode;
-  clbName?: string;
-}
-
-export interface DemoTeam {
-  teamId: string;
-  name: string;
-  dispatchChannelId: string;
-  dispatchChannelName: string;
-  tenantId: string;
-}
-
-/** Display names of the partner organisations, as the sector writes them. */
-export const partnerOrganisationNames: Readonly<Record<PartnerCode, string>> = {
-  APART: 'aPart',
-  LEJO: 'LEJO',
-  INTRO: 'Groep INTRO',
-  JES: 'JES',
-};
-
-const tenantId = '49b70a79-63c0-4919-b15e-f83ad630ec36';
-
-// The playground's current user: the only one with a 1:1 chat with the bot.
-const sofie: DemoPerson = {
-  aadObjectId: 'ccf32a3e-9e13-408d-ba4d-aeeff19edec6',
-  name: 'Sofie Claes',
-  email: 'sofie.claes@clb-gent.example',
-  role: 'CLB_STAFF',
-  clbName: 'CLB Gent',
-};
-
-export const demoPeople: ReadonlyArray<DemoPerson> = [
-  sofie,
-  {
-    aadObjectId: 'bfb37f69-0532-4073-b39a-dc3e212fbc16',
-    name: 'Lotte Vermeulen',
-    email: 'lotte.vermeulen@apart.example',
-    role: 'COORDINATOR',
-    organisationCode: 'APART',
-  },
-  {
-    aadObjectId: 'a6ea7d9f-7753-4208-98e6-b701fbcf9d32',
-    name: 'Pieter De Smet',
-    email: 'pieter.desmet@lejo.example',
-    role: 'COORDINATOR',
-    organisationCode: 'LEJO',
-  },
-  {
-    aadObjectId: 'a539fdc5-5631-45e7-b6a3-6ebe99ba05d0',
-    name: 'Nadia Benali',
-    email: 'nadia.benali@groepintro.example',
-    role: 'COORDINATOR',
-    organisationCode: 'INTRO',
-  },
-  {
-    aadObjectId: 'a035b33d-9070-4c76-a4b6-196e69571440',
-    name: 'Wout Van Damme',
-    email: 'wout.vandamme@jes.example',
-    role: 'COORDINATOR',
-    organisationCode: 'JES',
-  },
-  // The playground's config schema demands exactly five `users` besides the current
-  // user, and makes all of them team members. The fifth is a second CLB staff member:
-  // handy to check that the bot trusts its own role data, not team membership.
-  {
-    aadObjectId: 'cbc208dd-c97c-4290-83bb-9db7356973a9',
-    name: 'Youssef El Amrani',
-    email: 'youssef.elamrani@clb-deinze.example',
-    role: 'CLB_STAFF',
-    clbName: 'CLB Deinze',
-  },
-];
-
-export const demoTeam: DemoTeam = {
-  // Teams-shaped ids ("19:…@thread.tacv2"); readable so logs are easy to follow.
-  teamId: '19:naft-gent-en-rand-general@thread.tacv2',
-  name: 'NAFT Gent en Rand',
-  dispatchChannelId: '19:naft-gent-en-rand-dispatch@thread.tacv2',
-  dispatchChannelName: 'Dispatch',
-  tenantId,
-};
+export { demoCurrentUser, demoPeople, demoTeam, partnerOrganisationNames } from '../db/demo.ts';
+export type { DemoPerson, DemoRole, DemoTeam, PartnerCode } from '../db/demo.ts';
 
 /** Playground-only settings that have no place in the database seed. */
 export const demoPlayground = {
-  currentUserAadObjectId: sofie.aadObjectId,
+  currentUserAadObjectId: demoCurrentUser.aadObjectId,
   // Teams bot ids are "28:<Microsoft App ID>".
   botId: '28:a45f9cc6-b6ed-44ee-a9ad-086f623ab391',
   botName: 'NAFT-aanmeldbot',

@@ -3,7 +3,7 @@ import restify from 'restify';
 import type { Config } from '../config/env.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/open.ts';
-import { seedIfEmpty } from '../db/seed.ts';
+import { seedOnFirstStart } from '../db/seed.ts';
 import { createBotEndpoint } from '../bot/index.ts';
 import type { Logger } from './log.ts';
 import { healthHandler } from './health.ts';
@@ -19,7 +19,9 @@ export interface Service {
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const db = await openDatabase(config.database);
   if (db.appliedMigrations.length > 0) logger.info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
-  if (await seedIfEmpty(db.prisma, { demo: config.demoData })) logger.info(`Seeded reference data${config.demoData ? ' and demo people' : ''}`);
+  const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData });
+  if (seeded) logger.info(`Seeded reference data${seeded.demoPeople === 'seeded' ? ' and demo people' : ''}`);
+  if (seeded?.refusal) logger.warn(seeded.refusal);
 
   if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only).');
   const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger });
