@@ -7,6 +7,7 @@ import { seedOnFirstStart } from '../db/seed.ts';
 import { createBotEndpoint } from '../bot/index.ts';
 import type { Logger } from './log.ts';
 import { healthHandler } from './health.ts';
+import { readActivity } from './activity.ts';
 
 export interface Service {
   url: string;
@@ -27,9 +28,32 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: 1024 * 1024 }));
   server.post('/api/messages', async (req, res) => {
-    await endpoint.handle(req, res);
+    // Order: a missing token first, then the envelope, then botbuilder's own token check.
+    // - With credentials, a request without any Bearer token is refused before its body is even
+    //   read, so an unauthenticated caller learns nothing about what a valid activity looks like.
+    // - The envelope is checked before botbuilder authenticates, because its token check reads
+    //   the activity (the serviceUrl claim is compared with activity.serviceUrl, the issuer
+    //   depends on channelId) and fails with a 500 on a malformed one. A malformed activity
+    //   therefore gets a 400 whether or not its token is valid, and never reaches a turn.
+    // - Only then does botbuilder verify the token (401 on a bad one) and run the turn.
+    if (config.bot && !/^Bearer\s+\S/i.test(req.header('authorization') ?? '')) {
+      res.send(401, { error: 'A Bot Framework token is required' });
+      return;
+    }
+    const read = await readActivity(req);
+    if (!read.ok) {
+      if (read.status === 413) res.header('connection', 'close');
+      res.send(read.status, { error: read.error });
+      return;
+    }
+    req.body = read.activity;
+    try {
+      await endpoint.handle(req, res);
+    } catch (error) {
+      logger.error('The bot endpoint failed', error);
+      if (!res.headersSent) res.send(500, { error: 'Internal error' });
+    }
   });
   server.get('/healthz', healthHandler(db));
 

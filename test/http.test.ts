@@ -18,6 +18,25 @@ async function post(service: Service, body: unknown, headers: Record<string, str
   return fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }
 
+/** A well-formed Teams message from the test support, with one field changed or removed. */
+function messageWith(serviceUrl: string, change: Record<string, unknown>): Record<string, unknown> {
+  const activity: Record<string, unknown> = { ...personalMessage(serviceUrl, 'help') };
+  for (const [key, value] of Object.entries(change)) {
+    if (value === undefined) delete activity[key];
+    else activity[key] = value;
+  }
+  return activity;
+}
+
+async function expectShortError(res: Response, status: number, message: RegExp): Promise<void> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  const body = JSON.parse(text) as { error?: unknown };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error).toMatch(message);
+  expect(text).not.toMatch(/\bat |validateAndFixActivity|botbuilder|node_modules/);
+}
+
 describe.each(DATABASE_KINDS)('local mode (no credentials) on %s', (kind) => {
   let testDb: TestDatabase;
   let service: Service;
@@ -68,6 +87,42 @@ describe.each(DATABASE_KINDS)('local mode (no credentials) on %s', (kind) => {
     expect(ref).toMatchObject({ kind: 'CHANNEL', teamId: '19:team@thread.tacv2', channelId: '19:dispatch@thread.tacv2' });
   });
 
+  it.each([
+    ['an empty object', () => ({}), /type is missing/],
+    ['a numeric type', () => ({ type: 5 }), /type must be a string/],
+    ['text that is an object', () => messageWith(stub.url, { text: { a: 1 } }), /text must be a string/],
+    ['a string body', () => 'help', /must be a JSON object/],
+    ['an array body', () => [personalMessage(stub.url, 'help')], /must be a JSON object/],
+    ['null', () => null, /must be a JSON object/],
+    ['a message without conversation', () => messageWith(stub.url, { conversation: undefined }), /conversation\.id is required for a message/],
+    ['a message without from', () => messageWith(stub.url, { from: undefined }), /from\.id is required for a message/],
+    ['a message without serviceUrl', () => messageWith(stub.url, { serviceUrl: undefined }), /serviceUrl is required for a message/],
+    ['a message without channelId', () => messageWith(stub.url, { channelId: undefined }), /channelId is required for a message/],
+    ['a conversation without an id', () => messageWith(stub.url, { conversation: { conversationType: 'personal' } }), /conversation\.id is missing/],
+    ['an invoke without conversation', () => messageWith(stub.url, { type: 'invoke', name: 'adaptiveCard/action', conversation: undefined }), /conversation\.id is required for an invoke/],
+  ])('answers %s with a 400 and a short reason, and runs no turn', async (_name, body, message) => {
+    const before = stub.sent.length;
+    await expectShortError(await post(service, body()), 400, message);
+    // A turn that ran would have replied (or reported its failure) to the stub before the response.
+    expect(stub.sent.length).toBe(before);
+  });
+
+  it('refuses a body that is not JSON, or not declared as JSON, or too large', async () => {
+    const url = `${service.url}/api/messages`;
+    await expectShortError(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'help me' }), 400, /not valid JSON/);
+    await expectShortError(await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(personalMessage(stub.url, 'help')) }), 415, /application\/json/);
+    const huge = JSON.stringify(messageWith(stub.url, { text: 'x'.repeat(1024 * 1024) }));
+    await expectShortError(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: huge }), 413, /larger than/);
+    expect(stub.sent.filter((a) => a.body.text === 'x')).toEqual([]);
+  });
+
+  it('passes an activity that has only what a message needs', async () => {
+    const activity = personalMessage(stub.url, 'help');
+    const res = await post(service, activity);
+    expect(res.status).toBeLessThan(300);
+    await stub.waitFor((a) => a.body.replyToId === activity.id);
+  });
+
   it('rejects a body that is not an activity without running a turn', async () => {
     const before = stub.sent.length;
     const res = await fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not":' });
@@ -97,6 +152,15 @@ describe('authentication on (MicrosoftAppId set)', () => {
     await service?.close();
     await stub?.close();
     await testDb?.destroy();
+  });
+
+  // The envelope check comes before botbuilder's token check (see server/app.ts): a request with
+  // no token at all is refused first, a malformed one with some token gets a 400; neither runs a turn.
+  it('answers a malformed request without a token with 401, and one with a forged token with 400', async () => {
+    await expectShortError(await post(service, { type: 5 }), 401, /token is required/);
+    const forged = { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiIxMTExMTExMS0yMjIyLTMzMzMtNDQ0NC01NTU1NTU1NTU1NTUifQ.' };
+    await expectShortError(await post(service, messageWith(stub.url, { conversation: undefined }), forged), 400, /conversation\.id is required/);
+    expect(stub.sent).toEqual([]);
   });
 
   it.each([
