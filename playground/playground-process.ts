@@ -8,6 +8,7 @@
 // its whole process (to its log file, and nothing on screen when stdout is not a TTY),
 // reads its settings from env vars once at load, and returns no server handle to close.
 import { createRequire } from 'node:module';
+import net from 'node:net';
 
 // process.stderr, not console.error: the playground has taken over console.*.
 function report(what: string, error: unknown): void {
@@ -16,6 +17,26 @@ function report(what: string, error: unknown): void {
 }
 process.on('uncaughtException', (error) => report('uncaught exception', error));
 process.on('unhandledRejection', (reason) => report('unhandled rejection', reason));
+
+// Loopback only. The playground has no authentication (anyone who reaches it can write as any
+// mock user and so drive the bot, which runs without authentication in local mode too) and no
+// host option: it calls `server.listen(port, cb)`, which binds every interface. So before the
+// package is loaded, every listen here that names no host gets 127.0.0.1.
+const LOOPBACK = '127.0.0.1';
+const originalListen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
+(net.Server.prototype as { listen: (...args: unknown[]) => net.Server }).listen = function listen(this: net.Server, ...args: unknown[]): net.Server {
+  const [first, second] = args;
+  if (typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) {
+    // listen(port, host?, backlog?, cb?): an absent host may be left out or passed as undefined.
+    if (second === undefined || second === null) args[1] = LOOPBACK;
+    else if (typeof second !== 'string') args.splice(1, 0, LOOPBACK);
+  } else if (first === undefined || typeof first === 'function') {
+    args.unshift(0, LOOPBACK); // listen(cb): any free port
+  } else if (typeof first === 'object' && first !== null && 'port' in first && !('host' in first && first.host) && !('path' in first && first.path)) {
+    args[0] = { ...first, host: LOOPBACK };
+  }
+  return originalListen.apply(this, args);
+};
 
 // The package's `main` points at a missing index.js; cli.js loads ./dist, so do we.
 const loaded: unknown = createRequire(import.meta.url)('@microsoft/m365agentsplayground/dist/index.js');

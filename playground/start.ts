@@ -1,7 +1,10 @@
 // Starts the Microsoft 365 Agents Playground (mock Teams client + connector) against a
 // bot endpoint, headless: no browser is opened, the URL is printed instead.
 //
-//   npm run playground          (bot expected at http://localhost:${PORT ?? 3978}/api/messages)
+//   npm run playground          (bot expected at http://127.0.0.1:${PORT ?? 3978}/api/messages)
+//
+// Both listen on 127.0.0.1 only (see playground-process.ts); URLs say 127.0.0.1 rather than
+// localhost, which may resolve to ::1 first.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +60,8 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       '--port', String(requestedPort), // 0: the playground picks a free port
       '--channel-id', 'msteams', // the default, unless DEFAULT_CHANNEL_ID is set; installationUpdate is Teams-only
       '--disable-telemetry',
+      // Its default is http://localhost:<port>/_connector, and the playground listens on 127.0.0.1 only.
+      ...(requestedPort !== 0 ? ['--service-url', `http://127.0.0.1:${requestedPort}/_connector`] : []),
     ],
     {
       cwd: repoRoot,
@@ -102,7 +107,7 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       // playground on the usual port would then answer in its place.
       throw new Error(`Port ${requestedPort} is already in use (the playground moved to ${port}); stop the other process first`);
     }
-    const url = `http://localhost:${port}`;
+    const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/_debug/ping`, exited, opts.readyTimeoutMs ?? 30_000);
     return { url, port, logFile, exited, close };
   } catch (error) {
@@ -175,7 +180,7 @@ if (runDirectly) {
   if (drift.length > 0) {
     console.warn(`Warning: .m365agentsplayground.yml differs from playground/demo.ts:\n  ${drift.join('\n  ')}`);
   }
-  const botEndpoint = `http://localhost:${env.PORT}/api/messages`;
+  const botEndpoint = `http://127.0.0.1:${env.PORT}/api/messages`;
   const playground = await startPlayground({ botEndpoint });
   console.log(`Microsoft 365 Agents Playground: open ${playground.url} in a browser`);
   console.log(`Bot endpoint: ${botEndpoint} (start the bot separately)`);

@@ -12,19 +12,31 @@ import { readActivity } from './activity.ts';
 export interface Service {
   url: string;
   port: number;
+  /** The address the service listens on: 127.0.0.1 in local mode, all interfaces otherwise. */
+  host: string;
   db: Database;
   /** Stops accepting requests, lets running ones finish, then closes the database. */
   close(): Promise<void>;
 }
 
+/**
+ * Local mode has no authentication: anyone who can reach the port can act as any Teams user. So
+ * without credentials the service listens on loopback only; with them (behind Teams, which must
+ * reach it) on all interfaces.
+ */
+export function listenHost(config: Pick<Config, 'bot'>): string | undefined {
+  return config.bot ? undefined : '127.0.0.1';
+}
+
 export async function startService(config: Config, logger: Logger): Promise<Service> {
+  const host = listenHost(config);
   const db = await openDatabase(config.database);
   if (db.appliedMigrations.length > 0) logger.info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
   const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData });
   if (seeded) logger.info(`Seeded reference data${seeded.demoPeople === 'seeded' ? ' and demo people' : ''}`);
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
-  if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only).');
+  if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only; listening on 127.0.0.1 only).');
   const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
@@ -59,10 +71,12 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, () => resolve());
+    if (host) server.listen(config.port, host, () => resolve());
+    else server.listen(config.port, () => resolve());
   });
   const address = server.address();
-  const url = `http://localhost:${address.port}`;
+  // `localhost` may resolve to ::1 first, where a loopback-only service does not listen.
+  const url = `http://${host ?? 'localhost'}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -75,5 +89,5 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
       await db.close();
     })());
 
-  return { url, port: address.port, db, close };
+  return { url, port: address.port, host: address.address, db, close };
 }

@@ -11,6 +11,7 @@ import type { ConnectorStub, SentActivity } from './support/connectorStub.ts';
 import { createTestDatabase, DATABASE_KINDS, dropPostgresDatabase } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { botInstalledInTeam, personalMessage } from './support/activities.ts';
+import { nonLoopbackAddress, tryConnect } from './support/network.ts';
 
 const cardText = (a: SentActivity) => JSON.stringify(a.body.attachments?.[0]?.content ?? '');
 
@@ -87,6 +88,14 @@ describe.each(DATABASE_KINDS)('local mode (no credentials) on %s', (kind) => {
     expect(ref).toMatchObject({ kind: 'CHANNEL', teamId: '19:team@thread.tacv2', channelId: '19:dispatch@thread.tacv2' });
   });
 
+  it('listens on 127.0.0.1 only: no authentication in local mode, so nobody else may reach it', async () => {
+    expect(service.host).toBe('127.0.0.1');
+    expect(new URL(service.url).hostname).toBe('127.0.0.1');
+    expect(await tryConnect('127.0.0.1', service.port)).toBe('connected');
+    const outside = nonLoopbackAddress();
+    if (outside) expect(await tryConnect(outside, service.port)).toBe('ECONNREFUSED');
+  });
+
   it.each([
     ['an empty object', () => ({}), /type is missing/],
     ['a numeric type', () => ({ type: 5 }), /type must be a string/],
@@ -152,6 +161,12 @@ describe('authentication on (MicrosoftAppId set)', () => {
     await service?.close();
     await stub?.close();
     await testDb?.destroy();
+  });
+
+  it('listens on all interfaces: Teams must reach it', async () => {
+    const outside = nonLoopbackAddress();
+    expect(await tryConnect('127.0.0.1', service.port)).toBe('connected');
+    if (outside) expect(await tryConnect(outside, service.port)).toBe('connected');
   });
 
   // The envelope check comes before botbuilder's token check (see server/app.ts): a request with

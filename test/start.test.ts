@@ -37,7 +37,7 @@ describe('the service process', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'naft-start-'));
     try {
       const main = startMain({ PORT: '0', DATA_DIR: dataDir });
-      const [, url] = await main.waitForOutput(/Ready in \d+ ms: (http:\/\/localhost:\d+)\/api\/messages/);
+      const [, url] = await main.waitForOutput(/Ready in \d+ ms: (http:\/\/127\.0\.0\.1:\d+)\/api\/messages/);
       expect(main.output()).toContain('Bot Framework authentication is OFF');
       expect(main.output()).toContain('Seeded reference data');
       const health = await fetch(`${url}/healthz`);
