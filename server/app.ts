@@ -8,6 +8,9 @@ import { createBotEndpoint } from '../bot/index.ts';
 import type { Logger } from './log.ts';
 import { healthHandler } from './health.ts';
 import { readActivity } from './activity.ts';
+import { lockDataDir } from './dataDirLock.ts';
+import type { DataDirLock } from './dataDirLock.ts';
+import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
 
 export interface Service {
   url: string;
@@ -30,7 +33,29 @@ export function listenHost(config: Pick<Config, 'bot'>): string | undefined {
 
 export async function startService(config: Config, logger: Logger): Promise<Service> {
   const host = listenHost(config);
-  const db = await openDatabase(config.database);
+  // Before the database: a second `npm start` must not open the PGlite folder the first one uses.
+  await assertPortFree(config.port, host);
+  let lock: DataDirLock | undefined;
+  if (config.database.kind === 'pglite') lock = lockDataDir(config.database.dataDir);
+  else await checkPostgres(config.database.url);
+
+  let db: Database;
+  try {
+    db = await openDatabase(config.database);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  try {
+    return await serve(config, logger, db, host, lock);
+  } catch (error) {
+    await db.close().catch(() => {});
+    lock?.release();
+    throw error;
+  }
+}
+
+async function serve(config: Config, logger: Logger, db: Database, host: string | undefined, lock: DataDirLock | undefined): Promise<Service> {
   if (db.appliedMigrations.length > 0) logger.info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
   const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData });
   if (seeded) logger.info(`Seeded reference data${seeded.demoPeople === 'seeded' ? ' and demo people' : ''}`);
@@ -70,7 +95,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
   server.get('/healthz', healthHandler(db));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));
     if (host) server.listen(config.port, host, () => resolve());
     else server.listen(config.port, () => resolve());
   });
@@ -87,6 +112,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
         server.server.closeIdleConnections();
       });
       await db.close();
+      lock?.release();
     })());
 
   return { url, port: address.port, host: address.address, db, close };

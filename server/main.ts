@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { createLogger } from './log.ts';
 import { startService } from './app.ts';
+import { oneLine, StartupError } from './preflight.ts';
 
 const startedAt = performance.now();
 
@@ -19,11 +20,16 @@ const logger = createLogger(config.logLevel);
 logger.info(`Starting on ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`);
 
 const service = await startService(config, logger).catch((error: unknown) => {
-  // Start-up failures are almost always configuration or reachability: say which, no stack.
-  const reason = error instanceof Error ? error.message : String(error);
-  const where = config.database.kind === 'postgres' ? 'Check DATABASE_URL and that PostgreSQL is running.' : `Check that ${config.database.dataDir} is writable and not in use by another process.`;
-  logger.error(`Could not start: ${reason}. ${where}`);
-  logger.debug(error instanceof Error ? (error.stack ?? reason) : reason);
+  // Start-up failures are almost always configuration or reachability: say which, no stack
+  // (that is there with LOG_LEVEL=debug).
+  if (error instanceof StartupError) {
+    logger.error(`Could not start: ${error.message}`);
+  } else {
+    const reason = oneLine(error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
+    const where = config.database.kind === 'postgres' ? 'Check DATABASE_URL and that PostgreSQL is running.' : `Check that ${config.database.dataDir} is writable and not in use by another process.`;
+    logger.error(`Could not start: ${reason}. ${where}`);
+  }
+  logger.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exit(1);
 });
 logger.info(`Ready in ${Math.round(performance.now() - startedAt)} ms: ${service.url}/api/messages, health at ${service.url}/healthz`);
@@ -36,7 +42,8 @@ if (config.playground) {
     stopPlayground = playground.close;
     logger.info(`Agents Playground (local Teams): ${playground.url}`);
   } catch (error) {
-    logger.error('The Agents Playground did not start; the bot service keeps running', error);
+    logger.error(`The Agents Playground did not start (the bot service keeps running): ${error instanceof Error ? error.message : String(error)}`);
+    logger.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
 }
 
