@@ -7,8 +7,10 @@
 // A child process rather than in-process because the playground replaces console.* of
 // its whole process (to its log file, and nothing on screen when stdout is not a TTY),
 // reads its settings from env vars once at load, and returns no server handle to close.
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
+import { removePlaygroundPid, writePlaygroundPid } from './pidFile.ts';
 
 // process.stderr, not console.error: the playground has taken over console.*.
 function report(what: string, error: unknown): void {
@@ -23,6 +25,7 @@ process.on('unhandledRejection', (reason) => report('unhandled rejection', reaso
 // host option: it calls `server.listen(port, cb)`, which binds every interface. So before the
 // package is loaded, every listen here that names no host gets 127.0.0.1.
 const LOOPBACK = '127.0.0.1';
+const requestedPort = Number(process.argv[process.argv.indexOf('--port') + 1]);
 const originalListen = net.Server.prototype.listen as (this: net.Server, ...args: unknown[]) => net.Server;
 (net.Server.prototype as { listen: (...args: unknown[]) => net.Server }).listen = function listen(this: net.Server, ...args: unknown[]): net.Server {
   const [first, second] = args;
@@ -35,8 +38,27 @@ const originalListen = net.Server.prototype.listen as (this: net.Server, ...args
   } else if (typeof first === 'object' && first !== null && 'port' in first && !('host' in first && first.host) && !('path' in first && first.path)) {
     args[0] = { ...first, host: LOOPBACK };
   }
+  // The playground's own server (not its port probe, a plain net.Server) records who holds the port.
+  if (this instanceof http.Server && requestedPort > 0) {
+    this.once('listening', () => {
+      const address = this.address();
+      if (typeof address === 'object' && address?.port === requestedPort) {
+        writePlaygroundPid(requestedPort, { pid: process.pid, parentPid: process.ppid });
+        process.once('exit', () => removePlaygroundPid(requestedPort, process.pid));
+      }
+    });
+  }
   return originalListen.apply(this, args);
 };
+
+// End with the process that launched us, however it ended (kill -9 included): an orphan would
+// keep the port, and the next `npm start` would find it taken. start.ts opens an IPC channel,
+// which the kernel closes when the parent dies; the ppid check covers a launch without one.
+if (process.connected) process.once('disconnect', () => process.exit(0));
+const launcher = process.ppid;
+setInterval(() => {
+  if (process.ppid !== launcher) process.exit(0);
+}, 1000).unref();
 
 // The package's `main` points at a missing index.js; cli.js loads ./dist, so do we.
 const loaded: unknown = createRequire(import.meta.url)('@microsoft/m365agentsplayground/dist/index.js');

@@ -1,7 +1,8 @@
 // Starts the Microsoft 365 Agents Playground (mock Teams client + connector) against a
 // bot endpoint, headless: no browser is opened, the URL is printed instead.
 //
-//   npm run playground          (bot expected at http://127.0.0.1:${PORT ?? 3978}/api/messages)
+//   npm run playground          (bot expected at http://127.0.0.1:${PORT ?? 3978}/api/messages,
+//                               playground on ${PLAYGROUND_PORT ?? 56150})
 //
 // Both listen on 127.0.0.1 only (see playground-process.ts); URLs say 127.0.0.1 rather than
 // localhost, which may resolve to ::1 first.
@@ -10,10 +11,9 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { z } from 'zod';
+import { ConfigError, defaultPlaygroundPort, loadConfig } from '../config/env.ts';
 import { checkDemoConfigMatches, defaultPlaygroundConfigPath } from './demo-yml.ts';
-
-export const defaultPlaygroundPort = 56150;
+import { isOrphaned, isOurPlayground, isRunning, readPlaygroundPid, removePlaygroundPid } from './pidFile.ts';
 
 export interface StartPlaygroundOptions {
   botEndpoint: string;
@@ -23,6 +23,8 @@ export interface StartPlaygroundOptions {
   configPath?: string;
   /** How long to wait until the playground answers HTTP; 30 s by default. */
   readyTimeoutMs?: number;
+  /** Where to say that a playground left over from an earlier run was stopped. */
+  log?: (line: string) => void;
 }
 
 export interface PlaygroundHandle {
@@ -49,6 +51,7 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
   // users (Alex Wilber & co.), which would make every id in the activities wrong.
   if (!existsSync(configPath)) throw new Error(`Playground config not found: ${configPath}`);
   const logFile = join(tmpdir(), `m365agentsplayground-${process.pid}-${Date.now()}.log`);
+  if (requestedPort !== 0) await stopStalePlayground(requestedPort, opts.log ?? (() => {}));
 
   const child = spawn(
     process.execPath,
@@ -72,12 +75,15 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
         // Default is ./devTools/m365agentsplayground.log in the cwd: keep the repo clean.
         M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // The IPC channel is how the child notices that we are gone, even after a kill -9.
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
 
+  const { stdout, stderr } = child;
+  if (!stdout || !stderr) throw new Error('The playground process has no stdout/stderr pipes');
   const stderrTail: string[] = [];
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+  stderr.setEncoding('utf8').on('data', (chunk: string) => {
     process.stderr.write(chunk.replace(/^(?!\[playground\])(?=.)/gm, '[playground] '));
     stderrTail.push(chunk);
     if (stderrTail.length > 20) stderrTail.shift();
@@ -97,15 +103,16 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       await exited;
       clearTimeout(timer);
     }
+    if (child.pid !== undefined && requestedPort !== 0) removePlaygroundPid(requestedPort, child.pid);
     rmSync(logFile, { force: true });
   };
 
   try {
-    const port = await waitForListeningPort(child.stdout, exited, stderrTail, opts.readyTimeoutMs ?? 30_000);
+    const port = await waitForListeningPort(stdout, exited, stderrTail, opts.readyTimeoutMs ?? 30_000);
     if (requestedPort !== 0 && port !== requestedPort) {
-      // The playground silently moves to a random port when its port is taken; a stale
-      // playground on the usual port would then answer in its place.
-      throw new Error(`Port ${requestedPort} is already in use (the playground moved to ${port}); stop the other process first`);
+      // The playground silently moves to a random port when its port is taken; whatever holds
+      // the usual port would then answer in its place.
+      throw new Error(`Port ${requestedPort} is already in use by another program — stop it or set PLAYGROUND_PORT`);
     }
     const url = `http://127.0.0.1:${port}`;
     await waitForHttp(`${url}/_debug/ping`, exited, opts.readyTimeoutMs ?? 30_000);
@@ -115,6 +122,37 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
     await close();
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${tail}`, { cause: error });
   }
+}
+
+/**
+ * A playground that outlived the `npm start` that launched it (one from before the IPC channel,
+ * or a launcher that died in a way the child did not notice) still holds the port: stop it. Only
+ * a process that the pid file names, that runs our playground-process.ts and whose launcher is
+ * gone is stopped; one that belongs to another running `npm start` is left alone.
+ */
+async function stopStalePlayground(port: number, log: (line: string) => void): Promise<void> {
+  const entry = readPlaygroundPid(port);
+  if (!entry) return;
+  if (!isRunning(entry.pid) || !isOurPlayground(entry.pid)) {
+    removePlaygroundPid(port, entry.pid);
+    return;
+  }
+  if (!isOrphaned(entry)) {
+    throw new Error(`Port ${port} is taken by another running Agents Playground (pid ${entry.pid}, started by pid ${entry.parentPid}: another \`npm start\`?) — stop that one or set PLAYGROUND_PORT`);
+  }
+  log(`Stopping the Agents Playground left over from an earlier run (pid ${entry.pid}, port ${port})`);
+  for (const [signal, waitMs] of [['SIGTERM', 5_000], ['SIGKILL', 5_000]] as const) {
+    try {
+      process.kill(entry.pid, signal);
+    } catch {
+      break; // gone already
+    }
+    const deadline = Date.now() + waitMs;
+    while (isRunning(entry.pid) && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    if (!isRunning(entry.pid)) break;
+  }
+  if (isRunning(entry.pid)) throw new Error(`The Agents Playground left over from an earlier run (pid ${entry.pid}) does not stop; it holds port ${port}`);
+  removePlaygroundPid(port, entry.pid);
 }
 
 function logTail(logFile: string): string {
@@ -172,16 +210,24 @@ async function waitForHttp(url: string, exited: Promise<number | null>, timeoutM
 
 const runDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (runDirectly) {
-  // The bot's own port; the playground itself always takes 56150.
-  const env = z
-    .object({ PORT: z.coerce.number().int().min(1).max(65535).default(3978) })
-    .parse(process.env);
+  let config;
+  try {
+    config = loadConfig(process.env); // PORT: the bot's own port; PLAYGROUND_PORT: this one's
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+  if (config.port === 0) {
+    console.error('Set PORT to the port the bot listens on (not 0).');
+    process.exit(1);
+  }
   const drift = checkDemoConfigMatches(readFileSync(defaultPlaygroundConfigPath, 'utf8'));
   if (drift.length > 0) {
     console.warn(`Warning: .m365agentsplayground.yml differs from playground/demo.ts:\n  ${drift.join('\n  ')}`);
   }
-  const botEndpoint = `http://127.0.0.1:${env.PORT}/api/messages`;
-  const playground = await startPlayground({ botEndpoint });
+  const botEndpoint = `http://127.0.0.1:${config.port}/api/messages`;
+  const playground = await startPlayground({ botEndpoint, port: config.playgroundPort, log: (line) => console.log(line) });
   console.log(`Microsoft 365 Agents Playground: open ${playground.url} in a browser`);
   console.log(`Bot endpoint: ${botEndpoint} (start the bot separately)`);
   console.log(`Playground log: ${playground.logFile}`);

@@ -38,7 +38,7 @@ let stopPlayground: (() => Promise<void>) | undefined;
 if (config.playground) {
   const { startPlayground } = await import('../playground/start.ts');
   try {
-    const playground = await startPlayground({ botEndpoint: `${service.url}/api/messages` });
+    const playground = await startPlayground({ botEndpoint: `${service.url}/api/messages`, port: config.playgroundPort, log: (line) => logger.info(line) });
     stopPlayground = playground.close;
     logger.info(`Agents Playground (local Teams): ${playground.url}`);
   } catch (error) {
