@@ -19,6 +19,7 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
         }
       : {},
   );
+  reuseClients(auth);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Turn failed (${context.activity.type} in ${context.activity.conversation?.id ?? '?'})`, error);
@@ -27,4 +28,44 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
     await context.sendActivity(MessageFactory.text(TURN_ERROR_MESSAGE)).catch((sendError: unknown) => logger.error('Could not tell the user about the failure', sendError));
   };
   return adapter;
+}
+
+type Auth = ConfigurationBotFrameworkAuthentication;
+type ConnectorFactory = NonNullable<Awaited<ReturnType<Auth['authenticateRequest']>>['connectorFactory']>;
+
+/**
+ * botbuilder builds a new connector client (an HTTP pipeline) and a new user-token client for
+ * every incoming activity: about a third of the CPU of a simple turn. This service is one bot
+ * with no skills, so the clients for a given service URL and audience are the same on every turn
+ * (tokens are cached and refreshed inside their credentials): build them once and reuse them.
+ */
+function reuseClients(auth: Auth): void {
+  const connectors = new Map<string, ReturnType<ConnectorFactory['create']>>();
+  const reuse = (factory: ConnectorFactory): ConnectorFactory => {
+    const create: ConnectorFactory['create'] = (serviceUrl, audience) => {
+      const key = `${serviceUrl}|${audience ?? ''}`;
+      let client = connectors.get(key);
+      if (!client) {
+        client = factory.create(serviceUrl, audience);
+        connectors.set(key, client);
+        // A failed creation (e.g. credentials not reachable) is tried again next turn.
+        client.catch(() => connectors.delete(key));
+        if (connectors.size > 100) connectors.delete(connectors.keys().next().value ?? '');
+      }
+      return client;
+    };
+    return Object.assign(Object.create(factory) as ConnectorFactory, { create });
+  };
+  const authenticateRequest = auth.authenticateRequest.bind(auth);
+  auth.authenticateRequest = async (activity, authHeader) => {
+    const result = await authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: reuse(result.connectorFactory) } : result;
+  };
+  const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+  let userTokenClient: ReturnType<Auth['createUserTokenClient']> | undefined;
+  auth.createUserTokenClient = (claims) => {
+    userTokenClient ??= createUserTokenClient(claims);
+    userTokenClient.catch(() => (userTokenClient = undefined));
+    return userTokenClient;
+  };
 }

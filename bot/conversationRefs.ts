@@ -31,7 +31,9 @@ export async function rememberConversation(prisma: DbClient, activity: Partial<A
   if (!conversationId || !activity.serviceUrl) return;
   // A reply thread in a channel has its own id (<channel>;messageid=<n>); the channel is what we keep.
   const baseId = conversationId.split(';messageid=')[0] ?? conversationId;
-  const reference = TurnContext.getConversationReference(activity);
+  // Without the id of the activity at hand: it differs every turn, and a later proactive message
+  // is not a reply to it. (With it, the row was rewritten on every single turn.)
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
   const kind = kindOf(activity);
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const data = {

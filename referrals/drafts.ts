@@ -40,7 +40,8 @@ interface DraftRow {
 }
 
 const ZKind = z.enum(SUBJECT_KINDS);
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
+const ZUuid = z.uuid();
+const isUuid = (id: string) => ZUuid.safeParse(id).success;
 
 export function toDraft(row: DraftRow): Draft {
   const kind = ZKind.parse(row.subjectKind);
@@ -97,9 +98,11 @@ export async function listDrafts(prisma: DbClient, referrerId: string): Promise<
 /**
  * Stores one validated step (and forgets what was pending for it), in one statement. Guarded on
  * the kind the answers were checked for: after a change of kind in between, nothing is written
- * and the result says so. Null when it is no longer a draft.
+ * and the result says so. Null when it is no longer a draft (of this referrer). Needs no read
+ * before it: the step card says which kind it asked for.
  */
-export async function saveStep(prisma: DbClient, draft: Pick<Draft, 'id' | 'kind'>, stepId: StepId, answers: StepAnswers): Promise<Draft | 'kind-changed' | null> {
+export async function saveStep(prisma: DbClient, draft: Pick<Draft, 'id' | 'kind' | 'referrerId'>, stepId: StepId, answers: StepAnswers): Promise<Draft | 'kind-changed' | null> {
+  if (!isUuid(draft.id)) return null;
   const rows = await prisma.$queryRaw<DraftRow[]>`
     UPDATE "Referral" SET
       "answers" = jsonb_build_object(
@@ -107,11 +110,11 @@ export async function saveStep(prisma: DbClient, draft: Pick<Draft, 'id' | 'kind
         'pending', COALESCE("answers"->'pending', '{}'::jsonb) - ${stepId}::text),
       "revision" = "revision" + 1,
       "updatedAt" = now()
-    WHERE "id" = ${draft.id}::uuid AND "status" = 'DRAFT' AND "subjectKind" = ${draft.kind}::"SubjectKind"
+    WHERE "id" = ${draft.id}::uuid AND "referrerId" = ${draft.referrerId}::uuid AND "status" = 'DRAFT' AND "subjectKind" = ${draft.kind}::"SubjectKind"
     RETURNING "id", "referrerId", "subjectKind"::text AS "subjectKind", "answers", "revision", "liveCardId", "createdAt", "updatedAt"`;
   const row = rows[0];
   if (row) return toDraft(row);
-  return (await stillDraft(prisma, draft.id)) ? 'kind-changed' : null;
+  return (await stillDraft(prisma, draft.id, draft.referrerId)) ? 'kind-changed' : null;
 }
 
 /** Keeps what was on a step's card without completing the step (pause or "vorige" mid-step). */
@@ -128,8 +131,8 @@ export async function savePending(prisma: DbClient, draftId: string, stepId: Ste
   return rows[0] ? toDraft(rows[0]) : null;
 }
 
-async function stillDraft(prisma: DbClient, draftId: string): Promise<boolean> {
-  return (await prisma.referral.count({ where: { id: draftId, status: 'DRAFT' } })) === 1;
+async function stillDraft(prisma: DbClient, draftId: string, referrerId: string): Promise<boolean> {
+  return (await prisma.referral.count({ where: { id: draftId, referrerId, status: 'DRAFT' } })) === 1;
 }
 
 /**

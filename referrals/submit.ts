@@ -12,6 +12,8 @@ import { consentIncomplete } from './steps.ts';
 import { subjectKeyOf } from './subject.ts';
 
 export const DISPATCH_POST = 'dispatch.post';
+const ZUuid = z.uuid();
+const yearInBrussels = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' });
 
 export type SubmitResult =
   | { ok: true; referralId: string; reference: string; regionName: string; alreadySubmitted: boolean }
@@ -19,7 +21,7 @@ export type SubmitResult =
 
 /** The year in Flanders, so a referral at 00:30 on 1 January counts for the new year. */
 function brusselsYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(at));
+  return Number(yearInBrussels.format(at));
 }
 
 export function formatReference(regionCode: string, year: number, n: number): string {
@@ -29,7 +31,7 @@ export function formatReference(regionCode: string, year: number, n: number): st
 export async function submitReferral(prisma: DbClient, opts: { referrerId: string; draftId: string; revision: number; now?: Date }): Promise<SubmitResult> {
   const { referrerId, draftId } = opts;
   const now = opts.now ?? new Date();
-  if (!z.uuid().safeParse(draftId).success) return { ok: false, reason: 'not-found' };
+  if (!ZUuid.safeParse(draftId).success) return { ok: false, reason: 'not-found' };
   const draft = await getDraft(prisma, referrerId, draftId);
   if (!draft) return alreadySubmitted(prisma, referrerId, draftId);
   if (draft.revision !== opts.revision) return { ok: false, reason: 'changed' };

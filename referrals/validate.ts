@@ -38,7 +38,21 @@ function rawLimit(field: Field): number {
   }
 }
 
-function fieldSchema(field: Field): z.ZodType<StepValue> {
+/**
+ * Building a zod schema costs more than using one, and each is used on every turn: keep them,
+ * per field, for the day (the bounds of dates and birth years move with the calendar).
+ */
+const schemas = new Map<Field, { day: string; schema: z.ZodType<StepValue> }>();
+function schemaOf(field: Field): z.ZodType<StepValue> {
+  const day = isoDay(new Date());
+  const kept = schemas.get(field);
+  if (kept?.day === day) return kept.schema;
+  const schema = buildSchema(field);
+  schemas.set(field, { day, schema });
+  return schema;
+}
+
+function buildSchema(field: Field): z.ZodType<StepValue> {
   switch (field.type) {
     case 'text': {
       let s = z
@@ -126,7 +140,7 @@ export function checkStep(stepId: StepId, kind: SubjectKind, input: Readonly<Rec
       if (value === '' && isRequired(field, raw)) errors[field.id] = field.type === 'choice' || field.type === 'region' || field.type === 'date' ? 'Kies hier een antwoord.' : 'Vul dit nog in.';
       continue;
     }
-    const result = fieldSchema(field).safeParse(value);
+    const result = schemaOf(field).safeParse(value);
     if (result.success) answers[field.id] = result.data;
     else errors[field.id] = result.error.issues[0]?.message ?? 'Dit antwoord klopt niet.';
   }

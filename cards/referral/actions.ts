@@ -13,7 +13,8 @@ export const ZReferralAction = z.discriminatedUnion('op', [
   /** `change`: the kind card of an existing draft ("andere keuze"), not of a new one. */
   z.object({ op: z.literal('kind'), kind: z.enum(SUBJECT_KINDS), draftId, change: z.boolean().optional() }),
   /** `skipDone`: after saving, go on to the first step still open rather than the next one. */
-  z.object({ op: z.literal('step'), draftId, step, fromSummary: z.boolean().optional(), skipDone: z.boolean().optional() }),
+  /** `kind`: the kind of referral the card asked for, so the answers are checked without a read. */
+  z.object({ op: z.literal('step'), draftId, step, kind: z.enum(SUBJECT_KINDS).optional(), fromSummary: z.boolean().optional(), skipDone: z.boolean().optional() }),
   /** "Vorige": the inputs of `step` are kept (saved if complete, else kept as not yet complete). */
   z.object({ op: z.literal('back'), draftId, step }),
   /** "Aanpassen" / "Andere keuze"; with `keep`, the inputs of that step on the card are kept first. */

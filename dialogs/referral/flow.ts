@@ -93,7 +93,7 @@ export class ReferralFlow {
       case 'kind':
         return action.change ? this.changeKind(referrer, action.draftId, action.kind) : this.startWith(turn, referrer, action.draftId, action.kind);
       case 'step':
-        return this.saveStep(turn, referrer, action.draftId, action.step, inputs, { fromSummary: action.fromSummary === true, skipDone: action.skipDone === true });
+        return this.saveStep(turn, referrer, action, inputs);
       case 'back': {
         const draft = await this.keepInputs(referrer, action.draftId, action.step, inputs);
         if (!draft) return this.gone(referrer, action.draftId);
@@ -168,18 +168,24 @@ export class ReferralFlow {
     return this.screens.showNext(changed.draft, notice);
   }
 
-  private async saveStep(turn: Turn, referrer: Referrer, draftId: string, stepId: StepId, inputs: Readonly<Record<string, unknown>>, how: { fromSummary: boolean; skipDone: boolean }): Promise<Effect[]> {
-    const draft = await getDraft(this.prisma, referrer.id, draftId);
-    if (!draft) return this.gone(referrer, draftId);
-    const checked = await this.check(draft, stepId, inputs);
+  private async saveStep(turn: Turn, referrer: Referrer, action: Extract<TReferralAction, { op: 'step' }>, inputs: Readonly<Record<string, unknown>>): Promise<Effect[]> {
+    const { draftId, step: stepId } = action;
+    const how = { fromSummary: action.fromSummary === true, skipDone: action.skipDone === true };
+    // The card names the kind it asked for; only a card from before that needs a read first.
+    const kind = action.kind ?? (await getDraft(this.prisma, referrer.id, draftId))?.kind;
+    if (!kind) return this.gone(referrer, draftId);
+    const checked = await this.check(kind, stepId, inputs);
     if (!checked.ok) {
+      const draft = await getDraft(this.prisma, referrer.id, draftId);
+      if (!draft) return this.gone(referrer, draftId);
+      if (draft.kind !== kind) return this.screens.showStep(draft, stepId, { notice: [say.KIND_CHANGED_MEANWHILE] });
       // The card that was sent comes back in place, with what is wrong and all that was typed.
       const card = await this.screens.step(draft, stepId, { ...how, values: checked.raw, errors: checked.errors });
       if (!turn.replyToId) return [this.screens.live(draft, { kind: 'step', step: stepId }, card)];
       const retire = await this.screens.track(draft, { kind: 'step', step: stepId }, turn.replyToId);
       return [replaceCard(turn.replyToId, card, { orSend: true }), ...retire];
     }
-    const saved = await saveStep(this.prisma, draft, stepId, checked.answers);
+    const saved = await saveStep(this.prisma, { id: draftId, kind, referrerId: referrer.id }, stepId, checked.answers);
     if (saved === null) return this.gone(referrer, draftId);
     if (saved === 'kind-changed') {
       const current = await getDraft(this.prisma, referrer.id, draftId);
@@ -191,8 +197,8 @@ export class ReferralFlow {
   }
 
   /** The server-side check, plus the region: "AUTO" becomes the region of the school's town. */
-  private async check(draft: Draft, stepId: StepId, inputs: Readonly<Record<string, unknown>>): Promise<ReturnType<typeof checkStep>> {
-    const checked = checkStep(stepId, draft.kind, inputs);
+  private async check(kind: SubjectKind, stepId: StepId, inputs: Readonly<Record<string, unknown>>): Promise<ReturnType<typeof checkStep>> {
+    const checked = checkStep(stepId, kind, inputs);
     if (!checked.ok || stepId !== 'who') return checked;
     const regions = await this.regions();
     const answers: StepAnswers = { ...checked.answers };
@@ -209,7 +215,7 @@ export class ReferralFlow {
   private async keepInputs(referrer: Referrer, draftId: string, stepId: StepId, inputs: Readonly<Record<string, unknown>>): Promise<Draft | null> {
     const draft = await getDraft(this.prisma, referrer.id, draftId);
     if (!draft) return null;
-    const checked = await this.check(draft, stepId, inputs);
+    const checked = await this.check(draft.kind, stepId, inputs);
     const typed = Object.entries(checked.raw).some(([id, v]) => v !== '' && !(id === 'regionCode' && v === AUTO_REGION) && v !== 'false');
     if (!typed) return draft;
     if (checked.ok) {
