@@ -35,7 +35,8 @@ export function line(runs: TextRun[], style: BlockStyle = {}): RichTextBlock {
 
 /** "Label: value" with the value literal; replaces FactSet wherever a value may be typed text. */
 export function fact(label: string, value: string, style: BlockStyle = {}): RichTextBlock {
-  return line([run(`${label}: `, { weight: 'bolder' }), run(value)], { spacing: 'small', ...style });
+  // A question already ends in "?": no colon after it.
+  return line([run(/[?:]$/.test(label) ? `${label} ` : `${label}: `, { weight: 'bolder' }), run(value)], { spacing: 'small', ...style });
 }
 
 export function facts(pairs: ReadonlyArray<readonly [string, string]>): RichTextBlock[] {

@@ -23,14 +23,15 @@ export const KIND_IN_SENTENCE: Readonly<Record<SubjectKind, string>> = {
 const tekens = (n: number) => (n === 1 ? '1 teken' : `${n} tekens`);
 
 /**
- * The label a card shows: the question, a * when it is always required, and the length limits
- * where they matter, so the referrer knows before sending.
+ * The label a card shows: the question, a * when it is always required, and for long answers the
+ * length limits, so the referrer knows before sending.
  */
 export function labelOf(field: Field, kind: SubjectKind, opts: { limits?: boolean } = {}): string {
   const label = textFor(field.label, kind);
   if (opts.limits === false) return label;
   const star = isRequired(field, {}) ? ' *' : '';
-  if (field.type !== 'text' || field.max <= 1) return `${label}${star}`;
+  // A name or a town fits anyway (the card stops at the maximum); a long answer wants to know.
+  if (field.type !== 'text' || !field.multiline) return `${label}${star}`;
   const limits = field.min > 1 ? `${field.min} tot ${field.max} tekens` : `max. ${tekens(field.max)}`;
   return `${label}${star} (${limits})`;
 }
@@ -68,7 +69,11 @@ export const SHORT_LINE_MAX = 140;
 export function shortLine(stepId: StepId, kind: SubjectKind, answers: StepAnswers, regions: readonly Option[]): string {
   const parts = fieldsFor(stepId, kind)
     .filter((f) => answers[f.id] !== undefined && f.type !== 'toggle')
-    .map((f) => displayValue(f, answers[f.id], regions).replace(/\s+/g, ' '));
+    .map((f) => {
+      const value = displayValue(f, answers[f.id], regions).replace(/\s+/g, ' ');
+      // "Ja" alone says nothing in one line: a chosen answer goes with its short label.
+      return f.type === 'choice' && f.short ? `${f.short}: ${value.toLowerCase()}` : value;
+    });
   const text = parts.join(' · ');
   const chars = [...text];
   return chars.length <= SHORT_LINE_MAX ? text : `${chars.slice(0, SHORT_LINE_MAX - 1).join('').trimEnd()}…`;

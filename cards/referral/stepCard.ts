@@ -9,7 +9,7 @@ import { textFor } from '../../referrals/fields.ts';
 import type { Field, Option, SubjectKind } from '../../referrals/fields.ts';
 import { STEP_IDS, stepNumber } from '../../referrals/steps.ts';
 import type { Step } from '../../referrals/steps.ts';
-import { fieldLabel, fieldsFor } from '../../referrals/validate.ts';
+import { fieldsFor } from '../../referrals/validate.ts';
 import type { StepValue } from '../../referrals/validate.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardAction, CardElement, CardInput } from '../adaptiveCard.ts';
@@ -82,18 +82,11 @@ function inputFor(field: Field, view: StepView): CardInput {
 }
 
 function errorBox(view: StepView, fields: Field[]): CardElement[] {
-  const wrong = fields.filter((f) => view.errors?.[f.id] !== undefined);
-  if (wrong.length === 0) return [];
-  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-  return [
-    box(
-      [
-        para(wrong.length === 1 ? 'Pas nog één antwoord aan:' : `Pas nog ${wrong.length} antwoorden aan:`, { weight: 'bolder' }),
-        ...wrong.map((f) => para(`• ${fieldLabel(f, view.kind)}: ${lower(view.errors?.[f.id] ?? '')}`, { spacing: 'none' })),
-      ],
-      'attention',
-    ),
-  ];
+  const wrong = fields.filter((f) => view.errors?.[f.id] !== undefined).length;
+  if (wrong === 0) return [];
+  // Each problem is said in red right under its question; on top only how many there are.
+  const text = wrong === 1 ? 'Pas nog één antwoord aan; je ziet in het rood onder de vraag wat er schort.' : `Pas nog ${wrong} antwoorden aan; je ziet telkens in het rood onder de vraag wat er schort.`;
+  return [box([para(text, { weight: 'bolder' })], 'attention')];
 }
 
 export function stepCard(view: StepView): AdaptiveCard {
@@ -118,7 +111,7 @@ export function stepCard(view: StepView): AdaptiveCard {
   const actions: CardAction[] = [
     button(
       view.fromSummary ? 'Opslaan en terug naar overzicht' : n === STEP_IDS.length ? 'Naar het overzicht' : 'Volgende',
-      actionData({ op: 'step', draftId, step: step.id, ...(view.fromSummary ? { fromSummary: true } : {}), ...(view.skipDone ? { skipDone: true } : {}) }),
+      actionData({ op: 'step', draftId, step: step.id, kind, ...(view.fromSummary ? { fromSummary: true } : {}), ...(view.skipDone ? { skipDone: true } : {}) }),
       { style: 'positive' },
     ),
   ];

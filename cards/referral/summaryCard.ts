@@ -55,7 +55,8 @@ function section(view: SummaryView, stepId: StepId, title: string): CardElement 
     separator: true,
     spacing: 'small',
     items: [
-      para(`${stepNumber(stepId)}. ${title}`, { weight: 'bolder' }),
+      // "1. …" in a TextBlock would be drawn as a numbered list: our own words, but literal.
+      literal(`Stap ${stepNumber(stepId)} · ${title}`, { weight: 'bolder' }),
       literal(shortLine(stepId, view.kind, answers, view.regions), { spacing: 'none' }),
       { type: 'Container', id: detailsId, isVisible: false, items: details },
       {

@@ -152,3 +152,15 @@ export function inputValues(card: CardJson | undefined): Record<string, unknown>
   walk(card?.body);
   return values;
 }
+
+/** The red line under an input (the server's message for that field), if there is one. */
+export function errorUnder(card: CardJson | undefined, inputId: string): string | undefined {
+  const body = (card?.body ?? []) as Array<{ type?: string; id?: string; text?: string; color?: string }>;
+  const at = body.findIndex((el) => el.id === inputId);
+  if (at < 0) return undefined;
+  for (const el of body.slice(at + 1)) {
+    if (el.type?.startsWith('Input.')) return undefined;
+    if (el.type === 'TextBlock' && el.color === 'attention') return el.text;
+  }
+  return undefined;
+}
