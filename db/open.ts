@@ -2,7 +2,11 @@
 // set (a fresh clone runs with no server), PostgreSQL otherwise. Both go through Prisma driver
 // adapters, so the rest of the code cannot tell them apart.
 import { mkdir, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import type { Config } from '../config/env.ts';
@@ -38,7 +42,8 @@ export async function openDatabase(settings: Config['database'], opts: { migrate
   }
   const prisma = new PrismaClient({ adapter: factory });
   try {
-    const appliedMigrations = opts.migrate === false ? [] : await migrateIfBehind(prisma, factory);
+    const migrate = settings.kind === 'postgres' ? () => migrateInWorker(settings.url) : () => applyMigrations(factory);
+    const appliedMigrations = opts.migrate === false ? [] : await migrateIfBehind(prisma, migrate);
     return {
       prisma,
       kind: settings.kind,
@@ -62,12 +67,49 @@ export async function openDatabase(settings: Config['database'], opts: { migrate
  * Starting the schema engine costs about a second, so it only runs when a migration folder is
  * not yet recorded as finished in _prisma_migrations.
  */
-async function migrateIfBehind(prisma: PrismaClient, factory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+async function migrateIfBehind(prisma: PrismaClient, migrate: () => Promise<string[]>): Promise<string[]> {
   const onDisk = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
   const applied = await prisma
     .$queryRawUnsafe<Array<{ migration_name: string }>>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL')
     .then((rows) => new Set(rows.map((r) => r.migration_name)))
     .catch(() => new Set<string>());
   if (onDisk.every((name) => applied.has(name))) return [];
-  return applyMigrations(factory);
+  return migrate();
+}
+
+const ZWorkerResult = z.union([z.object({ ok: z.literal(true), applied: z.array(z.string()) }), z.object({ ok: z.literal(false), message: z.string() })]);
+
+/**
+ * The schema engine is WebAssembly that keeps tens of MB for as long as the process lives. On
+ * PostgreSQL it runs in a worker thread whose memory is released when it ends. (PGlite lives in
+ * this thread, so there it runs here; PGlite is the local, not the production, database.)
+ */
+function migrateInWorker(url: string): Promise<string[]> {
+  const here = import.meta.url;
+  // Bundled (npm start), the worker is build/migrate-worker.mjs; from source (tests, tsx) it is
+  // the TypeScript file, loaded through tsx's loader registered inside the worker.
+  const source = here.endsWith('.ts');
+  const entry = new URL(source ? './migrateWorker.ts' : './migrate-worker.mjs', here).href;
+  const loader = source ? pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : undefined;
+  const code = loader
+    ? `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`
+    : `import(${JSON.stringify(entry)})`;
+  return new Promise((done, fail) => {
+    const worker = new Worker(code, { eval: true, workerData: { url } });
+    let settled = false;
+    worker.once('message', (message: unknown) => {
+      settled = true;
+      const result = ZWorkerResult.safeParse(message);
+      if (!result.success) fail(new Error('The migration worker answered something unexpected'));
+      else if (result.data.ok) done(result.data.applied);
+      else fail(new Error(result.data.message));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      fail(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) fail(new Error(`The migration worker stopped (exit code ${code}) before it finished`));
+    });
+  });
 }

@@ -4,6 +4,10 @@ import { ConfigError, loadConfig } from '../config/env.ts';
 import { createLogger } from './log.ts';
 import { startService } from './app.ts';
 import { oneLine, StartupError } from './preflight.ts';
+// Type only: erased from the bundle, which must not contain the playground (see below).
+import type * as PlaygroundModule_ from '../playground/start.ts';
+
+type PlaygroundModule = typeof PlaygroundModule_;
 
 const startedAt = performance.now();
 
@@ -36,7 +40,11 @@ logger.info(`Ready in ${Math.round(performance.now() - startedAt)} ms: ${service
 
 let stopPlayground: (() => Promise<void>) | undefined;
 if (config.playground) {
-  const { startPlayground } = await import('../playground/start.ts');
+  // The playground is local tooling, left out of the bundle that `npm start` runs: it is loaded
+  // from its TypeScript source through tsx, and only in local mode.
+  const source = new URL('../playground/start.ts', import.meta.url).href;
+  if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+  const { startPlayground } = (await import(source)) as PlaygroundModule;
   try {
     const playground = await startPlayground({ botEndpoint: `${service.url}/api/messages`, port: config.playgroundPort, log: (line) => logger.info(line) });
     stopPlayground = playground.close;
