@@ -7,7 +7,11 @@
 //    staff of a region together. The target applies here.
 //  - "flat out": no thinking at all, every referrer clicks again the moment a card arrives. This
 //    shows the service's capacity (turns/s) and how latency grows when it is saturated.
-// Figures are printed, never asserted: the target is p99 < 250 ms per turn and zero errors.
+// Also printed: the service's CPU time per turn (from /proc, the service process only), its idle
+// memory before the load, and the effort of one referral for the person doing it (bench/effort.ts).
+// Figures are printed, never asserted: targets are p99 < 250 ms per turn and zero errors, at most
+// 4 ms CPU per turn, and at most 150 MB idle on PostgreSQL. BENCH_ONLY="PostgreSQL, flat out" (or any
+// part of such a label) runs only the matching cases.
 // Setup (PGlite init, migrations, seeding 200 people) is excluded from the figures.
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -22,10 +26,13 @@ import type { ConnectorStub, SentActivity } from '../test/support/connectorStub.
 import { button, cardText, Chat } from '../test/support/chat.ts';
 import type { Reply } from '../test/support/chat.ts';
 import { STEP_ANSWERS, whoAnswers } from '../test/support/referralAnswers.ts';
-import { memoryMb, spawnService, withPostgresDatabase } from './support.ts';
+import { effortLine, measureEffort } from './effort.ts';
+import { cpuMs, memoryMb, spawnService, withPostgresDatabase } from './support.ts';
 
 const REFERRERS = 200;
 const TARGET_P99_MS = 250;
+const TARGET_CPU_MS_PER_TURN = 4;
+const IDLE_SETTLE_MS = 5_000;
 const YEAR = new Date().getFullYear();
 const REFERENCE = new RegExp(`\\bGR-${YEAR}-\\d{4}\\b`);
 
@@ -35,6 +42,10 @@ interface RunResult {
   wallMs: number;
   /** The service process's memory at the end, and its peak. */
   memory: { rss: number; peak: number };
+  /** Resident memory of the idle service before the load. */
+  idleRss: number;
+  /** CPU time the service used for the whole load, in ms. */
+  cpu: number;
 }
 
 interface Think {
@@ -125,6 +136,9 @@ async function run(database: Config['database'], env: Record<string, string>, th
   const stub = await startConnectorStub();
   const service = await spawnService(env);
   try {
+    await new Promise((r) => setTimeout(r, IDLE_SETTLE_MS));
+    const idleRss = (await memoryMb(service.pid)).rss;
+    const cpuBefore = await cpuMs(service.pid);
     const viewOf = perConversation(stub);
     const latencies: number[] = [];
     const errors: string[] = [];
@@ -143,6 +157,7 @@ async function run(database: Config['database'], env: Record<string, string>, th
     );
     const wallMs = performance.now() - started;
     const memory = await memoryMb(service.pid);
+    const cpu = (await cpuMs(service.pid)) - cpuBefore;
     await service.stop();
 
     // What the users were told must also be what the database holds.
@@ -158,7 +173,7 @@ async function run(database: Config['database'], env: Record<string, string>, th
       await db.close();
     }
     if (new Set(references).size !== references.length) errors.push('cards: the same reference was shown to two referrers');
-    return { latencies, errors, wallMs, memory };
+    return { latencies, errors, wallMs, memory, idleRss, cpu };
   } finally {
     await service.stop();
     await stub.close();
@@ -175,8 +190,10 @@ function report(label: string, r: RunResult): void {
   const met = percentile(sorted, 99) < TARGET_P99_MS && r.errors.length === 0;
   console.log(
     `${label.padEnd(22)} turns ${sorted.length}  errors ${r.errors.length}  p50 ${p50}  p95 ${p95}  p99 ${p99}  max ${max} ms  ` +
-      `wall ${(r.wallMs / 1000).toFixed(1)} s  ${Math.round(sorted.length / (r.wallMs / 1000))} turns/s  service RSS ${r.memory.rss} MB (peak ${r.memory.peak})  ` +
-      `target p99<${TARGET_P99_MS}ms, 0 errors: ${met ? 'met' : 'MISSED'}`,
+      `wall ${(r.wallMs / 1000).toFixed(1)} s  ${Math.round(sorted.length / (r.wallMs / 1000))} turns/s  ` +
+      `CPU ${(r.cpu / sorted.length).toFixed(2)} ms/turn  idle RSS ${r.idleRss} MB, after load ${r.memory.rss} MB (peak ${r.memory.peak})  ` +
+      `target p99<${TARGET_P99_MS}ms, 0 errors: ${met ? 'met' : 'MISSED'}; CPU ≤${TARGET_CPU_MS_PER_TURN} ms/turn: ${r.cpu / sorted.length <= TARGET_CPU_MS_PER_TURN ? 'met' : 'MISSED'}` +
+      (label.startsWith('PostgreSQL') ? `; idle ≤150 MB: ${r.idleRss <= 150 ? 'met' : 'MISSED'}` : ''),
   );
   // The first few are enough to see what went wrong; 200 identical lines are not.
   for (const e of r.errors.slice(0, 5)) console.log(`  error: ${e}`);
@@ -184,16 +201,22 @@ function report(label: string, r: RunResult): void {
 }
 
 async function main(): Promise<void> {
+  console.log(effortLine(await measureEffort()));
   console.log(`${REFERRERS} concurrent referrers, ${STEP_IDS.length + 3} turns each (one turn = one POST /api/messages)`);
   console.log(`paced: ${PACED.min}–${PACED.max} ms thinking before each click; flat out: none`);
+  // BENCH_ONLY narrows a run while working on one case, e.g. "flat out" or "PostgreSQL".
+  const only = process.env.BENCH_ONLY ?? '';
   for (const [shape, think] of [['paced', PACED], ['flat out', FLAT_OUT]] as const) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'naft-bench-referrals-'));
-    try {
-      report(`PGlite, ${shape}`, await run({ kind: 'pglite', dataDir }, { DATA_DIR: dataDir }, think));
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
+    if (!`PGlite, ${shape}`.includes(only) && !`PostgreSQL, ${shape}`.includes(only)) continue;
+    if (`PGlite, ${shape}`.includes(only)) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'naft-bench-referrals-'));
+      try {
+        report(`PGlite, ${shape}`, await run({ kind: 'pglite', dataDir }, { DATA_DIR: dataDir }, think));
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
     }
-    await withPostgresDatabase(async (url) => report(`PostgreSQL, ${shape}`, await run({ kind: 'postgres', url }, { DATABASE_URL: url }, think)));
+    if (`PostgreSQL, ${shape}`.includes(only)) await withPostgresDatabase(async (url) => report(`PostgreSQL, ${shape}`, await run({ kind: 'postgres', url }, { DATABASE_URL: url }, think)));
   }
 }
 

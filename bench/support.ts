@@ -1,9 +1,10 @@
 // Shared by the benchmarks: the service as its own process (as deployed, so the load generator
 // does not compete with it on the same event loop), its memory, and a throw-away PostgreSQL database.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import { startCommand } from '../test/support/startCommand.ts';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -18,8 +19,10 @@ export interface ServiceProcess {
 /** `npm start`'s entry point with the given environment (PLAYGROUND off), once it is healthy. */
 export async function spawnService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = String(41000 + Math.floor(Math.random() * 2000));
+  const { build, run } = startCommand();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  execFileSync(process.execPath, build, { cwd: root, stdio: 'inherit' });
+  const child = spawn(process.execPath, run, {
     cwd: root,
     env: { ...process.env, PLAYGROUND: 'off', LOG_LEVEL: 'error', PORT: port, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -42,6 +45,15 @@ export async function spawnService(env: Record<string, string>): Promise<Service
       await exited;
     },
   };
+}
+
+/** CPU time the process has used so far (user + system), in ms, from /proc. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces, so split after its ")").
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
 /** Resident memory now and at its peak, in MB, from /proc. */

@@ -1,10 +1,11 @@
 // Run by `npm run test:playground` (never by `npm test`): a whole referral done by "hand" in the
 // Agents Playground's web UI, in Debian's Chromium (apt-get install -y chromium), against the
-// real service on a fresh embedded database. Proves the cards work in a Teams renderer.
+// real service on a fresh embedded database. Proves the cards work in a Teams renderer, that
+// typed markdown stays text there, and leaves screenshots in test-output/playground/ to look at.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
@@ -18,6 +19,7 @@ import type { PlaygroundHandle } from './start.ts';
 const CHROMIUM = '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps trying Google hosts on this closed network.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'playground');
 
 let dataDir: string;
 let service: Service;
@@ -26,6 +28,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+  await mkdir(SHOTS, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), 'naft-e2e-'));
   service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: { kind: 'pglite', dataDir } }, silentLogger);
   playground = await startPlayground({ botEndpoint: `${service.url}/api/messages`, port: 0 });
@@ -44,7 +47,9 @@ const lastCard = (page: Page) => page.locator('.ac-adaptiveCard').last();
 
 describe('a referral in the Agents Playground', () => {
   it('goes from the welcome card to a reference number, clicking and typing like a CLB staff member', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 2000 } });
+    const page = await browser.newPage({ viewport: { width: 1000, height: 1600 } });
+    let shot = 0;
+    const snap = (name: string) => lastCard(page).screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
     const click = async (name: string) => {
       const before = await page.locator('.ac-adaptiveCard').count();
       await lastCard(page).getByRole('button', { name, exact: true }).click();
@@ -60,6 +65,7 @@ describe('a referral in the Agents Playground', () => {
     await page.goto(playground.url);
     await page.getByRole('button', { name: 'Nieuwe aanmelding' }).last().waitFor({ timeout: 20_000 });
     await click('Nieuwe aanmelding');
+    await snap('kind');
     await click('Eén leerling');
 
     await text(/Naam van de school/, 'Sint-Lucas Gent');
@@ -69,57 +75,63 @@ describe('a referral in the Agents Playground', () => {
     await text(/Voornaam/, 'Amira');
     await text(/Eerste letter/, 'B');
     await text(/Geboortejaar/, String(new Date().getFullYear() - 15));
+    await snap('step-1');
     await click('Volgende');
+    // The step that was sent turns into one line; only the newest card asks for input.
+    await expect.poll(() => page.locator('.ac-adaptiveCard').nth(-2).innerText()).toContain('✓ Stap 1 van 7 bewaard');
 
     await choose('Individueel traject');
-    await choose('Gewoon: bespreken op de volgende dispatch');
+    await snap('step-2');
     await click('Volgende');
 
     await lastCard(page).getByText(/^Ik bevestig/).click();
-    await text(/Wat hebben school en CLB al gedaan/, 'Gesprekken met de leerlingbegeleider en een time-out.');
-    await text(/Wat werkte wel/, 'De time-out hielp even.');
     await choose('Ja', 0);
     await choose('Ja', 1);
     await choose('Ja', 2);
+    await snap('step-3');
     await click('Volgende');
 
-    await text(/Waarover gaat het/, 'Ze spijbelt steeds vaker en haakt af in de les.');
-    await text(/belangrijkste zorg/, 'Dat ze afhaakt.');
-    await text(/grootste zorg/, 'Geen diploma halen.');
-    await text(/Hoe voel jij/, 'Bezorgd.');
-    await text(/Wat doet het met/, 'De klas is onrustig.');
-    // A too short answer is caught before anything is sent, by the card itself.
+    // A too short answer comes back on the same card, with the problem in a sentence.
     await text(/Waarover gaat het/, 'Spijbelt.');
+    const cards = await page.locator('.ac-adaptiveCard').count();
     await lastCard(page).getByRole('button', { name: 'Volgende', exact: true }).click();
-    await expect.poll(() => lastCard(page).getByText('Minstens 20 tekens.').count()).toBeGreaterThan(0);
-    await text(/Waarover gaat het/, 'Ze spijbelt steeds vaker en haakt af in de les.');
+    await expect.poll(() => lastCard(page).innerText(), { timeout: 10_000 }).toContain('Schrijf minstens 15 tekens.');
+    expect(await page.locator('.ac-adaptiveCard').count()).toBe(cards);
+    await snap('step-4-error');
+    // Typed markdown and a very long word stay text and stay inside the card.
+    await text(/Waarover gaat het/, `Ze spijbelt en haakt af, zie [dit verslag](https://evil.example/x) en ${'lang'.repeat(60)}.`);
     await click('Volgende');
 
     await text(/Wat wil de jongere/, 'Terug zin in school.');
-    await text(/Wat heeft de school nodig/, 'Een gedeelde aanpak.');
-    await text(/vooruitgang/, 'Elke dag aanwezig.');
-    await text(/verwachtingen/, 'Een traject van enkele maanden.');
     await click('Volgende');
 
     await choose('Ja', 0);
-    await text(/Wat loopt er nog goed/, 'De praktijklessen.');
-    await text(/positieve relaties/, 'Met de praktijkleraar.');
     await choose('Beperkt');
-    await choose('De jongere');
-    await text(/Wat blijven school en CLB/, 'Wekelijks een gesprek.');
+    await text(/Wat hebben school en CLB al geprobeerd/, 'Gesprekken en een time-out; de time-out hielp even.');
+    await snap('step-6');
     await click('Volgende');
 
     await text(/Contactpersoon op school/, 'An Peeters');
     await text(/Functie van de contactpersoon/, 'leerlingbegeleider');
-    await choose('Via Teams');
+    await snap('step-7');
     await click('Naar het overzicht');
-    await expect.poll(() => lastCard(page).innerText()).toContain('Overzicht van je aanmelding');
-    expect(await lastCard(page).innerText()).toContain('Amira');
+    const overview = lastCard(page);
+    await expect.poll(() => overview.innerText()).toContain('Overzicht van je aanmelding');
+    expect(await overview.innerText()).toContain('Amira');
+    await overview.getByRole('button', { name: 'Details' }).nth(3).click();
+    // (U+200B: the invisible break points that let a long run of characters wrap.)
+    expect((await overview.innerText()).replaceAll('\u200b', '')).toContain('[dit verslag](https://evil.example/x)');
+    expect(await overview.locator('a[href*="evil.example"]').count()).toBe(0);
+    const width = await overview.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    expect(width.scroll).toBeLessThanOrEqual(width.client + 1);
+    await snap('overview');
 
     await click('Bevestigen en versturen');
     const confirmation = await lastCard(page).innerText();
     expect(confirmation).toContain('Je aanmelding is verstuurd');
     expect(confirmation).toMatch(new RegExp(`GR-${new Date().getFullYear()}-0001`));
+    await snap('sent');
+    await page.screenshot({ path: join(SHOTS, 'chat.png'), fullPage: true });
     expect(await service.db.prisma.outboxMessage.count()).toBe(1);
   });
 });
