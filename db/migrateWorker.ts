@@ -1,15 +1,17 @@
-// Applies pending migrations to PostgreSQL in a worker thread (see openDatabase): the schema
+// Applies pending migrations to PostgreSQL in a child process (see openDatabase): the schema
 // engine is WebAssembly of some tens of MB that would otherwise stay in the service's memory for
-// as long as it runs, after being needed once.
-import { parentPort, workerData } from 'node:worker_threads';
-import { z } from 'zod';
+// as long as it runs, after being needed once. Started with DATABASE_URL and an IPC channel;
+// answers with one message and exits.
 import { PrismaPg } from '@prisma/adapter-pg';
+import { z } from 'zod';
 import { applyMigrations } from './migrations.ts';
 
-const { url } = z.object({ url: z.string() }).parse(workerData);
+const { DATABASE_URL: url } = z.object({ DATABASE_URL: z.string() }).parse(process.env);
+const answer = (message: object) => new Promise<void>((done) => (process.send ? process.send(message, () => done()) : done()));
 try {
   const applied = await applyMigrations(new PrismaPg({ connectionString: url, connectionTimeoutMillis: 5_000 }));
-  parentPort?.postMessage({ ok: true, applied });
+  await answer({ ok: true, applied });
 } catch (error) {
-  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+  await answer({ ok: false, message: error instanceof Error ? error.message : String(error) });
 }
+process.exit(0);

@@ -2,10 +2,9 @@
 // set (a fresh clone runs with no server), PostgreSQL otherwise. Both go through Prisma driver
 // adapters, so the rest of the code cannot tell them apart.
 import { mkdir, readdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
@@ -80,36 +79,33 @@ async function migrateIfBehind(prisma: PrismaClient, migrate: () => Promise<stri
 const ZWorkerResult = z.union([z.object({ ok: z.literal(true), applied: z.array(z.string()) }), z.object({ ok: z.literal(false), message: z.string() })]);
 
 /**
- * The schema engine is WebAssembly that keeps tens of MB for as long as the process lives. On
- * PostgreSQL it runs in a worker thread whose memory is released when it ends. (PGlite lives in
- * this thread, so there it runs here; PGlite is the local, not the production, database.)
+ * The schema engine is WebAssembly that keeps tens of MB for as long as the process lives (a
+ * worker thread did not give it back either). On PostgreSQL it runs in a child process that ends
+ * when the migrations are applied. (PGlite lives in this process, so there it runs here; PGlite
+ * is the local, not the production, database.)
  */
 function migrateInWorker(url: string): Promise<string[]> {
   const here = import.meta.url;
-  // Bundled (npm start), the worker is build/migrate-worker.mjs; from source (tests, tsx) it is
-  // the TypeScript file, loaded through tsx's loader registered inside the worker.
+  // Bundled (npm start), the child runs build/migrate-worker.mjs; from source (tests, tsx) the
+  // TypeScript file through tsx.
   const source = here.endsWith('.ts');
-  const entry = new URL(source ? './migrateWorker.ts' : './migrate-worker.mjs', here).href;
-  const loader = source ? pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href : undefined;
-  const code = loader
-    ? `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`
-    : `import(${JSON.stringify(entry)})`;
+  const entry = fileURLToPath(new URL(source ? './migrateWorker.ts' : './migrate-worker.mjs', here));
   return new Promise((done, fail) => {
-    const worker = new Worker(code, { eval: true, workerData: { url } });
+    const child = fork(entry, [], { execArgv: source ? ['--import', 'tsx'] : [], env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let settled = false;
-    worker.once('message', (message: unknown) => {
+    child.once('message', (message: unknown) => {
       settled = true;
       const result = ZWorkerResult.safeParse(message);
-      if (!result.success) fail(new Error('The migration worker answered something unexpected'));
+      if (!result.success) fail(new Error('The migration process answered something unexpected'));
       else if (result.data.ok) done(result.data.applied);
       else fail(new Error(result.data.message));
     });
-    worker.once('error', (error) => {
+    child.once('error', (error) => {
       settled = true;
       fail(error);
     });
-    worker.once('exit', (code) => {
-      if (!settled) fail(new Error(`The migration worker stopped (exit code ${code}) before it finished`));
+    child.once('exit', (code) => {
+      if (!settled) fail(new Error(`The migration process stopped (exit code ${code}) before it finished`));
     });
   });
 }

@@ -103,6 +103,21 @@ describe.each(DATABASE_KINDS)('hostile text on %s', (kind) => {
     await testDb?.destroy();
   });
 
+  it('never echoes a forged value in full: 100,000 characters in every field give a small card that says what is wrong', async () => {
+    const chat = new Chat(service.url, stub, person('Sofie Claes'));
+    let reply = last(await chat.say('nieuwe aanmelding'));
+    reply = last(await chat.submit(button(reply.card, 'Eén leerling')));
+    const huge = `MRK99${'W'.repeat(100_000)}`; // (8 fields of it stay under the 1 MB body limit)
+    for (const step of ['who', 'support'] as const) {
+      const forged = Object.fromEntries(fieldsFor(step, 'PUPIL').map((f) => [f.id, huge]));
+      reply = last(await chat.submit(button(reply.card, NEXT), forged));
+      expect(cardBytes(reply.card)).toBeLessThan(28 * 1024);
+      expect(markdownPlaces(reply.card).filter((t) => MARKER.test(t))).toEqual([]);
+      expect(cardText(reply.card)).toMatch(/Pas nog \d+ antwoorden aan/);
+      if (step === 'who') reply = last(await chat.submit(button(reply.card, NEXT), FIXED.who));
+    }
+  });
+
   it.each(HOSTILE.map((h, i) => [i + 1, h] as const))('payload %i goes into every free-text field and stays text', async (_n, payload) => {
     const chat = new Chat(service.url, stub, person('Sofie Claes'));
     const before = stub.sent.length;
