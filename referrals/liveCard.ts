@@ -52,9 +52,3 @@ function replaced(row: { oldId: string | null; oldView: string | null } | undefi
   const view = parseView(row.oldView);
   return view ? { activityId: row.oldId, view } : null;
 }
-
-/** Is this card (a Teams activity id) the draft's live card? */
-export async function isLiveCard(prisma: DbClient, draftId: string, activityId: string | undefined): Promise<boolean> {
-  if (!activityId) return false;
-  return (await prisma.referral.count({ where: { id: draftId, liveCardId: activityId } })) === 1;
-}

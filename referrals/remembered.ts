@@ -2,6 +2,7 @@
 // own way to be reached, and a school's contact person (as the same CLB gave it last time).
 import type { DbClient } from '../db/open.ts';
 import { ZReferralAnswers } from './answers.ts';
+import { normalizeKey } from './subject.ts';
 import type { RawInputs } from './validate.ts';
 
 const SCHOOL_CONTACT = ['schoolContactName', 'schoolContactRole', 'schoolContactReach'] as const;
@@ -9,13 +10,7 @@ const REFERRER_CONTACT = ['referrerReach', 'referrerPhone', 'referrerEmail'] as 
 /** How far back to look: enough for a year of one CLB's referrals to the schools it serves. */
 const LOOK_BACK = 200;
 
-const schoolKey = (name: unknown) =>
-  String(name ?? '')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+const schoolKey = normalizeKey;
 
 export interface RememberedContact {
   values: RawInputs;

@@ -2,7 +2,7 @@
 // edited or forged: this is the check that counts. Messages are whole Dutch sentences, shown
 // right under the field they are about, and never repeat what was sent (it may be huge).
 import { z } from 'zod';
-import { appliesTo, boundOf, textFor } from './fields.ts';
+import { appliesTo, boundOf } from './fields.ts';
 import type { Field, SubjectKind } from './fields.ts';
 import { stepById } from './steps.ts';
 import type { StepId } from './steps.ts';
@@ -147,9 +147,4 @@ export function checkStep(stepId: StepId, kind: SubjectKind, input: Readonly<Rec
   // What goes back into the card is never longer than the card itself allows.
   for (const field of fields) if (raw[field.id] !== undefined) raw[field.id] = clip(raw[field.id] ?? '', rawLimit(field));
   return Object.keys(errors).length > 0 ? { ok: false, errors, raw } : { ok: true, answers, raw };
-}
-
-/** "Naam van de school" for the error list on top of a card. */
-export function fieldLabel(field: Field, kind: SubjectKind): string {
-  return textFor(field.label, kind);
 }

@@ -2,11 +2,7 @@
 // every free-text field of a referral. In every card the bot sends, typed text may appear only
 // where Teams renders no markdown (TextRun, an input's value); no card loads anything from
 // outside, none is over 28 KB, and what was typed is stored exactly (cleaned of control codes).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { startService } from '../server/app.ts';
-import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
+import { describe, expect, it } from 'vitest';
 import type { TextField } from '../referrals/fields.ts';
 import { STEP_IDS } from '../referrals/steps.ts';
 import type { StepId } from '../referrals/steps.ts';
@@ -14,10 +10,8 @@ import { cleanText } from '../referrals/text.ts';
 import { fieldsFor } from '../referrals/validate.ts';
 import { adaptiveCardProblems, cardBytes } from './support/adaptiveCard15.ts';
 import { button, cardText, Chat } from './support/chat.ts';
-import { startConnectorStub } from './support/connectorStub.ts';
-import type { ConnectorStub } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
-import type { TestDatabase } from './support/databases.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
+import { useService } from './support/serviceFixture.ts';
 import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
 import { last, NEXT, person } from './support/referralChat.ts';
 
@@ -88,23 +82,10 @@ const FIXED: Record<StepId, Record<string, string>> = {
 };
 
 describe.each(DATABASE_KINDS)('hostile text on %s', (kind) => {
-  let testDb: TestDatabase;
-  let service: Service;
-  let stub: ConnectorStub;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
-    stub = await startConnectorStub();
-    service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: testDb.settings }, silentLogger);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await stub?.close();
-    await testDb?.destroy();
-  });
+  const fixture = useService(kind);
 
   it('never echoes a forged value in full: 100,000 characters in every field give a small card that says what is wrong', async () => {
-    const chat = new Chat(service.url, stub, person('Sofie Claes'));
+    const chat = new Chat(fixture.service.url, fixture.stub, person('Sofie Claes'));
     let reply = last(await chat.say('nieuwe aanmelding'));
     reply = last(await chat.submit(button(reply.card, 'Eén leerling')));
     const huge = `MRK99${'W'.repeat(100_000)}`; // (8 fields of it stay under the 1 MB body limit)
@@ -119,8 +100,8 @@ describe.each(DATABASE_KINDS)('hostile text on %s', (kind) => {
   });
 
   it.each(HOSTILE.map((h, i) => [i + 1, h] as const))('payload %i goes into every free-text field and stays text', async (_n, payload) => {
-    const chat = new Chat(service.url, stub, person('Sofie Claes'));
-    const before = stub.sent.length;
+    const chat = new Chat(fixture.service.url, fixture.stub, person('Sofie Claes'));
+    const before = fixture.stub.sent.length;
     let reply = last(await chat.say('nieuwe aanmelding'));
     reply = last(await chat.submit(button(reply.card, 'Eén leerling')));
     const typed: Record<string, string> = {};
@@ -142,7 +123,7 @@ describe.each(DATABASE_KINDS)('hostile text on %s', (kind) => {
     await chat.say('mijn aanmeldingen');
 
     // Every card this referral produced, sent or put in place of another.
-    const cards = stub.sent.slice(before).flatMap((a) => a.body.attachments?.map((x) => x.content) ?? []);
+    const cards = fixture.stub.sent.slice(before).flatMap((a) => a.body.attachments?.map((x) => x.content) ?? []);
     expect(cards.length).toBeGreaterThan(STEP_IDS.length);
     for (const card of cards) {
       expect(adaptiveCardProblems(card)).toEqual([]);
@@ -151,10 +132,10 @@ describe.each(DATABASE_KINDS)('hostile text on %s', (kind) => {
       expect(loaders(card)).toEqual([]);
     }
     // Plain text messages render markdown too: none carries typed text.
-    expect(stub.sent.slice(before).filter((a) => MARKER.test(a.body.text ?? ''))).toEqual([]);
+    expect(fixture.stub.sent.slice(before).filter((a) => MARKER.test(a.body.text ?? ''))).toEqual([]);
 
     // Stored exactly as typed, cleaned of control and direction codes, and shown literally.
-    const referral = await service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
+    const referral = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
     expect(referral.status).toBe('SUBMITTED');
     const steps = (referral.answers as { steps: Record<string, Record<string, unknown>> }).steps;
     const stored = Object.assign({}, ...Object.values(steps)) as Record<string, unknown>;

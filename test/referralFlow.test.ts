@@ -2,17 +2,11 @@
 // a change of kind, one live card, pausing with a half-filled card, remembered contact details,
 // a double click, and a card of a referral that was already sent.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/env.ts';
-import { startService } from '../server/app.ts';
-import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
+import { describe, expect, it } from 'vitest';
 import * as say from '../dialogs/messages.ts';
 import { STEP_IDS } from '../referrals/steps.ts';
-import { startConnectorStub } from './support/connectorStub.ts';
-import type { ConnectorStub } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
-import type { TestDatabase } from './support/databases.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
+import { useService } from './support/serviceFixture.ts';
 import { button, cardText, Chat, inputValues } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
 import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
@@ -25,23 +19,10 @@ const YOUSSEF = person('Youssef El Amrani');
 const inputsOf = (card: CardJson | undefined) => Object.keys(inputValues(card));
 
 describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
-  let testDb: TestDatabase;
-  let service: Service;
-  let stub: ConnectorStub;
-
-  beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
-    stub = await startConnectorStub();
-    service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: testDb.settings }, silentLogger);
-  });
-  afterAll(async () => {
-    await service?.close();
-    await stub?.close();
-    await testDb?.destroy();
-  });
+  const fixture = useService(kind);
 
   it('after a change of kind shows no answer under a question it did not answer, and no hidden answer sets the consent flag', async () => {
-    const chat = new Chat(service.url, stub, YOUSSEF);
+    const chat = new Chat(fixture.service.url, fixture.stub, YOUSSEF);
     // A pupil whose parents do not know yet: the consent flag would be set.
     const care = { ...STEP_ANSWERS.care, parentsInformed: 'NO', consentNote: 'De ouders weten het nog niet.' };
     const summary = await fillIn(chat, 'PUPIL', {}, { care });
@@ -74,14 +55,14 @@ describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
 
     const done = last(await chat.submit(button(back.card, 'Bevestigen en versturen')));
     const reference = /GR-\d{4}-\d{4}/.exec(cardText(done.card))?.[0] ?? '';
-    const referral = await service.db.prisma.referral.findUniqueOrThrow({ where: { reference } });
+    const referral = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { reference } });
     expect(referral.consentFlag).toBe(false);
     expect(referral.subjectKey).toBeNull();
     expect(JSON.stringify(referral.answers)).not.toMatch(/parentsInformed|firstName|De ouders weten/);
   });
 
   it('keeps one live card: a newer card turns the older into one line, and an old overview cannot confirm', async () => {
-    const chat = new Chat(service.url, stub, SOFIE);
+    const chat = new Chat(fixture.service.url, fixture.stub, SOFIE);
     const first = await fillIn(chat, 'GROUP');
     // "verder" shows the overview again: the first one becomes a line, without a confirm button.
     const second = last(await chat.say('verder'));
@@ -96,7 +77,7 @@ describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
     expect(cardText(third.card)).toContain('Atheneum Gent');
     const stale = last(await chat.submit(button(first.card, 'Bevestigen en versturen')));
     expect(cardText(stale.card)).toContain(say.CHANGED);
-    expect(await service.db.prisma.referral.count({ where: { id: String(button(first.card, 'Bevestigen en versturen').draftId), status: 'DRAFT' } })).toBe(1);
+    expect(await fixture.service.db.prisma.referral.count({ where: { id: String(button(first.card, 'Bevestigen en versturen').draftId), status: 'DRAFT' } })).toBe(1);
     const sent = last(await chat.submit(button(stale.card, 'Bevestigen en versturen')));
     expect(cardText(sent.card)).toContain('Je aanmelding is verstuurd');
 
@@ -107,14 +88,14 @@ describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
   });
 
   it('keeps what is on the card when pausing: complete steps are saved, half-filled ones come back as typed', async () => {
-    const chat = new Chat(service.url, stub, SOFIE);
+    const chat = new Chat(fixture.service.url, fixture.stub, SOFIE);
     let reply = last(await chat.say('nieuwe aanmelding'));
     reply = last(await chat.submit(button(reply.card, 'Een klas')));
     reply = last(await chat.submit(button(reply.card, NEXT), whoAnswers('CLASS')));
     // Step 2 is complete on the card: Pauzeren saves it.
     await chat.submit(button(reply.card, 'Pauzeren'), STEP_ANSWERS.support);
     const draftId = String(button(reply.card, 'Pauzeren').draftId);
-    const saved = await service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
+    const saved = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
     expect(Object.keys((saved.answers as { steps: object }).steps).sort()).toEqual(['support', 'who']);
     expect(cardText(chat.cardNow(reply.id))).toContain('Gepauzeerd');
 
@@ -132,7 +113,7 @@ describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
   });
 
   it('offers the referrer\'s own contact details and the school\'s contact person again for the next referral from that school', async () => {
-    const chat = new Chat(service.url, stub, YOUSSEF);
+    const chat = new Chat(fixture.service.url, fixture.stub, YOUSSEF);
     const contact = { schoolContactName: 'Els Wouters', schoolContactRole: 'zorgcoördinator', schoolContactReach: '09 123 45 67', referrerReach: 'PHONE', referrerPhone: '0470 12 34 56' };
     const summary = await fillIn(chat, 'GROUP', { schoolName: 'Leiepoort Deinze', schoolTown: 'Deinze' }, { contact });
     await chat.submit(button(summary.card, 'Bevestigen en versturen'));
@@ -154,19 +135,19 @@ describe.each(DATABASE_KINDS)('the referral flow on %s', (kind) => {
   });
 
   it('creates one draft for a double click on a kind button', async () => {
-    const chat = new Chat(service.url, stub, SOFIE);
+    const chat = new Chat(fixture.service.url, fixture.stub, SOFIE);
     const kinds = last(await chat.say('nieuwe aanmelding'));
     const click = button(kinds.card, 'Eén leerling');
     const draftId = String(click.draftId);
     const replies = await Promise.all([chat.submit(click), chat.submit(click)]);
-    expect(await service.db.prisma.referral.count({ where: { id: draftId } })).toBe(1);
+    expect(await fixture.service.db.prisma.referral.count({ where: { id: draftId } })).toBe(1);
     // At least one click shows step 1, and the card that asks for input is one card.
     expect(replies.flat().some((r) => cardText(r.card).includes('Stap 1 van 7'))).toBe(true);
-    const row = await service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
+    const row = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: draftId } });
     const live = replies.flat().filter((r) => r.id && JSON.stringify(chat.cardNow(r.id)).includes('"op":"step"'));
     expect(live.map((r) => r.id)).toEqual([row.liveCardId]);
     // A kind button of someone else's draft id is refused, not taken over.
-    const theirs = last(await new Chat(service.url, stub, YOUSSEF).submit({ ...click, draftId }));
+    const theirs = last(await new Chat(fixture.service.url, fixture.stub, YOUSSEF).submit({ ...click, draftId }));
     expect(theirs.text).toBe(say.DRAFT_GONE);
     expect(last(await chat.submit({ ...click, draftId: randomUUID(), kind: 'NOPE' })).text).toBe(say.UNKNOWN_CARD);
   });

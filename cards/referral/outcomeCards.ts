@@ -33,8 +33,3 @@ export function cancelCard(view: { draftId: string; title: string }): AdaptiveCa
     ],
   );
 }
-
-/** A short message that names a referral by its (typed) title. */
-export function noticeCard(parts: Parameters<typeof words>[0], actions: Parameters<typeof card>[1] = []): AdaptiveCard {
-  return card([words(parts)], actions);
-}
