@@ -72,7 +72,7 @@ export function shortLine(stepId: StepId, kind: SubjectKind, answers: StepAnswer
     .map((f) => {
       const value = displayValue(f, answers[f.id], regions).replace(/\s+/g, ' ');
       // "Ja" alone says nothing in one line: a chosen answer goes with its short label.
-      return f.type === 'choice' && f.short ? `${f.short}: ${value.toLowerCase()}` : value;
+      return f.type === 'choice' && f.short ? `${f.short}: ${value.charAt(0).toLowerCase()}${value.slice(1)}` : value;
     });
   const text = parts.join(' · ');
   const chars = [...text];
