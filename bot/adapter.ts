@@ -8,7 +8,12 @@ import type { Logger } from '../server/log.ts';
 export const TURN_ERROR_MESSAGE =
   'Sorry, er ging iets mis aan onze kant. Wat je eerder bewaarde, blijft bewaard, en wat je op de kaart typte staat er nog: klik over een ogenblik gewoon opnieuw op de knop. Blijft het misgaan, meld het dan aan je beheerder.';
 
-export function createAdapter(credentials: BotCredentials | undefined, logger: Logger): CloudAdapter {
+/**
+ * The Bot Framework authentication of this bot: validates incoming requests and builds connector
+ * clients. One instance serves the adapter and the outbox transport (bot/outboxTransport.ts), so
+ * both act with the same credentials.
+ */
+export function createBotAuthentication(credentials: BotCredentials | undefined): ConfigurationBotFrameworkAuthentication {
   const auth = new ConfigurationBotFrameworkAuthentication(
     credentials
       ? {
@@ -20,6 +25,10 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
       : {},
   );
   reuseClients(auth);
+  return auth;
+}
+
+export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, auth: ConfigurationBotFrameworkAuthentication = createBotAuthentication(credentials)): CloudAdapter {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Turn failed (${context.activity.type} in ${context.activity.conversation?.id ?? '?'})`, error);

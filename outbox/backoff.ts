@@ -40,7 +40,8 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1_000, RETRY_AFTER_MAX_MS);
-  const at = Date.parse(trimmed);
+  // An HTTP date has a weekday and a month name ("Fri, 27 Nov 2026 10:00:30 GMT"); Date.parse alone would take "-5" for a year.
+  const at = /[a-z]/i.test(trimmed) ? Date.parse(trimmed) : NaN;
   if (Number.isNaN(at)) return undefined;
   return Math.min(Math.max(0, at - nowMs), RETRY_AFTER_MAX_MS);
 }
