@@ -5,6 +5,9 @@ import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/open.ts';
 import { seedOnFirstStart } from '../db/seed.ts';
 import { createBotEndpoint } from '../bot/index.ts';
+import { outboxKinds } from '../dispatch/kinds.ts';
+import { startOutboxWorker } from '../outbox/worker.ts';
+import type { OutboxWorker } from '../outbox/worker.ts';
 import type { Logger } from './log.ts';
 import { healthHandler } from './health.ts';
 import { readActivity } from './activity.ts';
@@ -18,7 +21,9 @@ export interface Service {
   /** The address the service listens on: 127.0.0.1 in local mode, all interfaces otherwise. */
   host: string;
   db: Database;
-  /** Stops accepting requests, lets running ones finish, then closes the database. */
+  /** The outbox worker of this service (it also polls by itself): tests and benches drive it. */
+  outbox: Pick<OutboxWorker, 'runOnce' | 'wake'>;
+  /** Stops accepting requests, lets running ones finish, stops the outbox worker after its batch, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -99,6 +104,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
     if (host) server.listen(config.port, host, () => resolve());
     else server.listen(config.port, () => resolve());
   });
+  // Everything that goes to Teams outside a turn goes through the outbox (see outbox/worker.ts).
+  const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKinds, transport: endpoint.outboxTransport, logger });
   const address = server.address();
   // `localhost` may resolve to ::1 first, where a loopback-only service does not listen.
   const url = `http://${host ?? 'localhost'}:${address.port}`;
@@ -111,9 +118,10 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
         // Keep-alive sockets with no request in flight would hold close() open.
         server.server.closeIdleConnections();
       });
+      await outbox.stop();
       await db.close();
       lock?.release();
     })());
 
-  return { url, port: address.port, host: address.address, db, close };
+  return { url, port: address.port, host: address.address, db, outbox: { runOnce: outbox.runOnce, wake: outbox.wake }, close };
 }
