@@ -116,8 +116,9 @@ export function createOutboxTransport(opts: OutboxTransportOptions): Transport {
       channelId: 'msteams',
       serviceUrl,
     };
+    // Teams answers with the existing chat when there is one: a reference stored from a real turn in it is kept.
     const data = { kind: 'PERSONAL' as const, reference, aadObjectId: person.aadObjectId, teamId: null, channelId: null };
-    await prisma.conversationRef.upsert({ where: { conversationId: created.id }, create: { conversationId: created.id, ...data }, update: data });
+    await prisma.conversationRef.upsert({ where: { conversationId: created.id }, create: { conversationId: created.id, ...data }, update: {} });
     return created.id;
   };
 

@@ -16,7 +16,7 @@ import type { ChaosConnector, Reply } from './support/chaosConnector.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
-import { addChannel, recordingLogger, TENANT, testClock, testKind } from './support/outboxHarness.ts';
+import { addChannel, addPersonalChat, recordingLogger, TENANT, testClock, testKind } from './support/outboxHarness.ts';
 import type { TestClock } from './support/outboxHarness.ts';
 
 const TIMEOUT_MS = 1_000;
@@ -136,6 +136,17 @@ describe.each(DATABASE_KINDS)('outbox transport on %s', (dbKind) => {
     expect(connector.delivered).toMatchObject([{ method: 'POST', conversationId: created.id, body: { text: 'Je aanmelding is opgenomen' } }]);
     const stored = await db.prisma.conversationRef.findUniqueOrThrow({ where: { conversationId: created.id } });
     expect(stored).toMatchObject({ kind: 'PERSONAL', aadObjectId: 'aad-lotte', reference: { serviceUrl: connector.url, conversation: { id: created.id, tenantId: TENANT }, user: { id: '29:lotte' } } });
+  });
+
+  it('a person Teams already has a chat with: createConversation answers that chat, whose stored reference is kept', async () => {
+    await setUp();
+    await addPersonalChat(db.prisma, 'a:existing-chat', 'aad-sofie', connector.url);
+    const before = await db.prisma.conversationRef.findUniqueOrThrow({ where: { conversationId: 'a:existing-chat' } });
+    connector.script({ status: 200, body: { id: 'a:existing-chat' } });
+    const result = await transport.post({ person: { aadObjectId: 'aad-sofie', teamsUserId: '29:sofie', tenantId: TENANT, serviceUrl: connector.url } }, { text: 'hallo' });
+    expect(result.conversationId).toBe('a:existing-chat');
+    expect(connector.delivered).toMatchObject([{ conversationId: 'a:existing-chat', body: { text: 'hallo' } }]);
+    expect((await db.prisma.conversationRef.findUniqueOrThrow({ where: { conversationId: 'a:existing-chat' } })).reference).toEqual(before.reference);
   });
 
   describe('through the worker', () => {
