@@ -19,7 +19,8 @@ export interface DemoPerson {
   name: string;
   email: string;
   role: DemoRole;
-  organisationCode?: PartnerCode;
+  /** The partner organisations a coordinator works for (one demo coordinator has two). */
+  organisationCodes?: readonly PartnerCode[];
   clbName?: string;
 }
 
@@ -57,28 +58,28 @@ export const demoPeople: ReadonlyArray<DemoPerson> = [
     name: 'Lotte Vermeulen',
     email: 'lotte.vermeulen@apart.example',
     role: 'COORDINATOR',
-    organisationCode: 'APART',
+    organisationCodes: ['APART'],
   },
   {
     aadObjectId: 'a6ea7d9f-7753-4208-98e6-b701fbcf9d32',
     name: 'Pieter De Smet',
     email: 'pieter.desmet@lejo.example',
     role: 'COORDINATOR',
-    organisationCode: 'LEJO',
+    organisationCodes: ['LEJO', 'JES'],
   },
   {
     aadObjectId: 'a539fdc5-5631-45e7-b6a3-6ebe99ba05d0',
     name: 'Nadia Benali',
     email: 'nadia.benali@groepintro.example',
     role: 'COORDINATOR',
-    organisationCode: 'INTRO',
+    organisationCodes: ['INTRO'],
   },
   {
     aadObjectId: 'a035b33d-9070-4c76-a4b6-196e69571440',
     name: 'Wout Van Damme',
     email: 'wout.vandamme@jes.example',
     role: 'COORDINATOR',
-    organisationCode: 'JES',
+    organisationCodes: ['JES'],
   },
   // The playground's config schema demands exactly five `users` besides the current
   // user, and makes all of them team members. The fifth is a second CLB staff member:

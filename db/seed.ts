@@ -58,9 +58,10 @@ async function demoRefusal(prisma: DbClient): Promise<string | undefined> {
 async function seedDemoPeople(prisma: DbClient): Promise<void> {
   for (const person of demoPeople) {
     const clb = person.clbName ? await prisma.clb.upsert({ where: { name: person.clbName }, create: { name: person.clbName }, update: {} }) : null;
-    const organisation = person.organisationCode ? await prisma.organisation.findUniqueOrThrow({ where: { code: person.organisationCode } }) : null;
-    const data = { name: person.name, email: person.email, role: person.role, clbId: clb?.id ?? null, organisationId: organisation?.id ?? null };
-    await prisma.person.upsert({ where: { aadObjectId: person.aadObjectId }, create: { aadObjectId: person.aadObjectId, ...data }, update: data });
+    const organisations = await prisma.organisation.findMany({ where: { code: { in: [...(person.organisationCodes ?? [])] } }, select: { id: true } });
+    const data = { name: person.name, email: person.email, role: person.role, clbId: clb?.id ?? null };
+    const saved = await prisma.person.upsert({ where: { aadObjectId: person.aadObjectId }, create: { aadObjectId: person.aadObjectId, ...data }, update: data });
+    await prisma.membership.createMany({ data: organisations.map((o) => ({ personId: saved.id, organisationId: o.id })), skipDuplicates: true });
   }
 }
 

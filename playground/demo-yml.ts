@@ -48,7 +48,7 @@ function userLines(person: DemoPerson, first: string, rest: string): string[] {
 
 function describe(person: DemoPerson): string {
   if (person.role === 'CLB_STAFF') return `CLB staff, ${person.clbName ?? '?'}`;
-  return `coordinator, ${person.organisationCode === undefined ? '?' : partnerOrganisationNames[person.organisationCode]}`;
+  return `coordinator, ${(person.organisationCodes ?? []).map((code) => partnerOrganisationNames[code]).join(' en ') || '?'}`;
 }
 
 export function renderPlaygroundYml(): string {

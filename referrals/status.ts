@@ -1,21 +1,23 @@
 // How a referral's status reads for a referrer. Kept apart from the cards so reports and
 // notifications use the same words.
-export const REFERRAL_STATUSES = ['DRAFT', 'SUBMITTED', 'INFO_REQUESTED', 'WAITING_LIST', 'TAKEN_UP', 'DECLINED', 'CLOSED', 'WITHDRAWN'] as const;
+export const REFERRAL_STATUSES = ['DRAFT', 'SUBMITTED', 'WAITING_LIST', 'TAKEN_UP', 'DECLINED', 'WITHDRAWN', 'INTAKE', 'RUNNING', 'CLOSED', 'STOPPED_EARLY'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export const STATUS_LABEL: Readonly<Record<ReferralStatus, string>> = {
   DRAFT: 'concept',
   SUBMITTED: 'aangemeld, wacht op dispatch',
-  INFO_REQUESTED: 'meer informatie gevraagd',
   WAITING_LIST: 'op de wachtlijst',
   TAKEN_UP: 'opgenomen',
   DECLINED: 'niet opgenomen',
-  CLOSED: 'afgerond',
   WITHDRAWN: 'ingetrokken',
+  INTAKE: 'intake gepland of gebeurd',
+  RUNNING: 'traject loopt',
+  CLOSED: 'afgerond',
+  STOPPED_EARLY: 'voortijdig gestopt',
 };
 
 /** Still being handled: counts as "open" for the re-referral hint. */
-export const OPEN_STATUSES: readonly ReferralStatus[] = ['SUBMITTED', 'INFO_REQUESTED', 'WAITING_LIST', 'TAKEN_UP'];
+export const OPEN_STATUSES: readonly ReferralStatus[] = ['SUBMITTED', 'WAITING_LIST', 'TAKEN_UP', 'INTAKE', 'RUNNING'];
 
 const brussels = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('nl-BE', { timeZone: 'Europe/Brussels', ...opts });
 const dayFormat = brussels({ day: '2-digit', month: '2-digit', year: 'numeric' });

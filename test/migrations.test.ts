@@ -53,9 +53,9 @@ describe.each(DATABASE_KINDS)('database on %s', (kind) => {
 
   it('gives the demo people the roles the playground set-up promises', async () => {
     const clbStaff = await db.prisma.person.findMany({ where: { role: 'CLB_STAFF' }, include: { clb: true } });
-    const coordinators = await db.prisma.person.findMany({ where: { role: 'COORDINATOR' }, include: { organisation: true } });
+    const coordinators = await db.prisma.person.findMany({ where: { role: 'COORDINATOR' }, include: { memberships: { include: { organisation: true } } } });
     expect(clbStaff.length).toBeGreaterThanOrEqual(1);
     expect(clbStaff.every((p) => p.clb !== null)).toBe(true);
-    expect(coordinators.map((p) => p.organisation?.code).sort()).toEqual(['APART', 'INTRO', 'JES', 'LEJO']);
+    expect([...new Set(coordinators.flatMap((p) => p.memberships.map((m) => m.organisation.code)))].sort()).toEqual(['APART', 'INTRO', 'JES', 'LEJO']);
   });
 });
