@@ -1,6 +1,6 @@
 // The Bot Framework adapter. With credentials every request to /api/messages must carry a valid
 // Bot Framework token; without them the service runs in local mode for the playground.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
+import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
 import type { TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/env.ts';
 import type { Logger } from '../server/log.ts';
@@ -32,8 +32,15 @@ export function createAdapter(credentials: BotCredentials | undefined, logger: L
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Turn failed (${context.activity.type} in ${context.activity.conversation?.id ?? '?'})`, error);
-    // Answer only messages and card submits: a failed install event has nobody waiting.
-    if (context.activity.type !== 'message' && context.activity.type !== 'invoke') return;
+    // A card button (Universal Action) waits for an invoke response: answer with an error there,
+    // not with a chat message next to the card.
+    if (context.activity.type === 'invoke') {
+      const body = { statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: 'Er ging iets mis aan onze kant. Probeer het over een ogenblik opnieuw.' } };
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 500, body } }).catch((sendError: unknown) => logger.error('Could not answer the invoke', sendError));
+      return;
+    }
+    // Answer only messages: a failed install event has nobody waiting.
+    if (context.activity.type !== 'message') return;
     await context.sendActivity(MessageFactory.text(TURN_ERROR_MESSAGE)).catch((sendError: unknown) => logger.error('Could not tell the user about the failure', sendError));
   };
   return adapter;

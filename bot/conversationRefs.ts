@@ -52,3 +52,23 @@ export async function rememberConversation(prisma: DbClient, activity: Partial<A
   lastWritten.set(baseId, fingerprint);
   if (lastWritten.size > LAST_WRITTEN_MAX) lastWritten.delete(lastWritten.keys().next().value ?? '');
 }
+
+/**
+ * The Teams user id ("29:…") of whoever acts, on their Person row: a dispatch card refreshes for
+ * the region's partners by these ids, and a 1:1 chat can be opened with them. Written only when it
+ * changed (cached per person, bounded like the references above).
+ */
+const teamsIdWritten = new WeakMap<DbClient, Map<string, string>>();
+
+export async function rememberTeamsUser(prisma: DbClient, activity: Partial<Activity>): Promise<void> {
+  const aadObjectId = activity.from?.aadObjectId;
+  const teamsUserId = activity.from?.id;
+  if (!aadObjectId || !teamsUserId || !teamsUserId.startsWith('29:')) return;
+  let written = teamsIdWritten.get(prisma);
+  if (!written) teamsIdWritten.set(prisma, (written = new Map()));
+  if (written.get(aadObjectId) === teamsUserId) return;
+  // (NULL is not "different" in SQL: a person seen for the first time has none yet.)
+  await prisma.person.updateMany({ where: { aadObjectId, OR: [{ teamsUserId: null }, { teamsUserId: { not: teamsUserId } }] }, data: { teamsUserId } });
+  written.set(aadObjectId, teamsUserId);
+  if (written.size > LAST_WRITTEN_MAX) written.delete(written.keys().next().value ?? '');
+}

@@ -124,7 +124,26 @@ export interface ToggleVisibilityAction {
   targetElements: string[];
 }
 
-export type CardAction = SubmitAction | ToggleVisibilityAction;
+/**
+ * A Universal Action: the bot answers the invoke with the card to show, so a card in a shared
+ * channel can change state for everyone (see the card's `refresh`).
+ */
+export interface ExecuteAction {
+  type: 'Action.Execute';
+  title: string;
+  verb: string;
+  data?: Record<string, unknown>;
+  style?: 'default' | 'positive' | 'destructive';
+  associatedInputs?: 'auto' | 'none';
+}
+
+export type CardAction = SubmitAction | ToggleVisibilityAction | ExecuteAction;
+
+/** Teams asks the bot for the card's current state when one of `userIds` looks at it. */
+export interface Refresh {
+  action: Omit<ExecuteAction, 'title'> & { title?: string };
+  userIds?: string[];
+}
 
 export interface AdaptiveCard {
   $schema: 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -132,14 +151,16 @@ export interface AdaptiveCard {
   version: typeof CARD_VERSION;
   body: CardElement[];
   actions?: CardAction[];
+  refresh?: Refresh;
 }
 
-export function card(body: CardElement[], actions?: CardAction[]): AdaptiveCard {
+export function card(body: CardElement[], actions?: CardAction[], extra: { refresh?: Refresh } = {}): AdaptiveCard {
   return {
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
     version: CARD_VERSION,
     body,
     ...(actions && actions.length > 0 ? { actions } : {}),
+    ...extra,
   };
 }

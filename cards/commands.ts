@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status';
 
 export interface BotCommand {
   id: CommandId;
@@ -13,6 +13,8 @@ export interface BotCommand {
   description: string;
   /** Where Teams offers the command in its menu. */
   scopes: ReadonlyArray<'personal' | 'team'>;
+  /** Takes the rest of the line as its argument ("koppel dispatch Gent en Rand"). */
+  argument?: string;
 }
 
 export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
@@ -29,6 +31,17 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   { id: 'pause', title: 'stop', aliases: ['pauze', 'pauzeer', 'pauzeren'], description: 'Pauzeren: je concept blijft bewaard', scopes: ['personal'] },
   { id: 'cancel', title: 'annuleer', aliases: ['annuleren'], description: 'Het open concept verwijderen (na bevestiging)', scopes: ['personal'] },
   {
+    id: 'link',
+    title: 'koppel dispatch',
+    aliases: ['koppel'],
+    description: 'Dit kanaal koppelen als dispatchkanaal van een werkingsgebied (coördinatoren)',
+    scopes: ['team'],
+    argument: 'werkingsgebied',
+  },
+  { id: 'unlink', title: 'ontkoppel dispatch', aliases: ['ontkoppel'], description: 'Dit kanaal loskoppelen als dispatchkanaal (coördinatoren)', scopes: ['team'] },
+  { id: 'overview', title: 'overzicht', aliases: ['wachtlijst', 'wat wacht'], description: 'Alle aanmeldingen die nog op een beslissing wachten, oudste eerst', scopes: ['team'] },
+  { id: 'status', title: 'status dispatch', aliases: ['status'], description: 'Is dit kanaal gekoppeld, en komen alle berichten aan?', scopes: ['team'] },
+  {
     id: 'help',
     title: 'help',
     aliases: ['hulp', '?', 'menu', 'start', 'hallo', 'hoi', 'dag'],
@@ -37,9 +50,16 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   },
 ];
 
+const normal = (text: string) => text.replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim();
 const BY_WORDS: ReadonlyMap<string, BotCommand> = new Map(BOT_COMMANDS.flatMap((c) => [c.title, ...c.aliases].map((w) => [w, c] as const)));
+const WITH_ARGUMENT = BOT_COMMANDS.filter((c) => c.argument !== undefined).flatMap((c) => [c.title, ...c.aliases].map((w) => [w, c] as const));
 
-/** "Nieuwe aanmelding!" → the "new" command; anything else → undefined. */
-export function parseCommand(text: string): BotCommand | undefined {
-  return BY_WORDS.get(text.replace(/[.!]+$/, '').replace(/\s+/g, ' ').trim().toLowerCase());
+/** "Nieuwe aanmelding!" → the "new" command; "koppel dispatch Gent" → "link" with "Gent". */
+export function parseCommand(text: string): { command: BotCommand; argument: string } | undefined {
+  const line = normal(text);
+  const exact = BY_WORDS.get(line.toLowerCase());
+  if (exact) return { command: exact, argument: '' };
+  const lower = line.toLowerCase();
+  const prefixed = WITH_ARGUMENT.find(([w]) => lower.startsWith(`${w} `));
+  return prefixed ? { command: prefixed[1], argument: line.slice(prefixed[0].length + 1).trim() } : undefined;
 }

@@ -69,4 +69,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' });
     expect(config.bot?.appType).toBe('UserAssignedMSI');
   });
+
+  it('reads the weekly overview time in Dutch or English, and refuses an hour that does not exist', () => {
+    expect(loadConfig({}).dispatchOverview).toEqual({ weekday: 1, hour: 9 });
+    expect(loadConfig({ DISPATCH_OVERVIEW: 'Donderdag 14:00' }).dispatchOverview).toEqual({ weekday: 4, hour: 14 });
+    expect(loadConfig({ DISPATCH_OVERVIEW: 'sunday 7' }).dispatchOverview).toEqual({ weekday: 7, hour: 7 });
+    expect(() => loadConfig({ DISPATCH_OVERVIEW: 'woensdag 25' })).toThrow(/DISPATCH_OVERVIEW must be a weekday and an hour/);
+    expect(() => loadConfig({ DISPATCH_OVERVIEW: 'elke maandag' })).toThrow(/DISPATCH_OVERVIEW/);
+  });
 });

@@ -17,6 +17,24 @@ const port = (name: string) => {
 export const defaultPort = 3978;
 export const defaultPlaygroundPort = 56150;
 
+const DAYS = [
+  ['maandag', 'monday'],
+  ['dinsdag', 'tuesday'],
+  ['woensdag', 'wednesday'],
+  ['donderdag', 'thursday'],
+  ['vrijdag', 'friday'],
+  ['zaterdag', 'saturday'],
+  ['zondag', 'sunday'],
+] as const;
+const WEEKLY = new RegExp(`^(${DAYS.flat().join('|')})\\s+([01]?\\d|2[0-3])(:00)?$`);
+
+/** "maandag 09:00" → weekday 1 (Monday) … 7, hour 9 (Belgian time). */
+function parseWeekly(value: string): { weekday: number; hour: number } {
+  const match = WEEKLY.exec(value);
+  const day = DAYS.findIndex((names) => names.some((n) => n === match?.[1]));
+  return { weekday: day + 1, hour: Number(match?.[2] ?? 9) };
+}
+
 export const ZEnv = z
   .object({
     PORT: port('PORT'),
@@ -34,6 +52,13 @@ export const ZEnv = z
     PLAYGROUND_PORT: port('PLAYGROUND_PORT'),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
+    DISPATCH_OVERVIEW: optional(
+      z
+        .string()
+        .transform((v) => v.trim().toLowerCase())
+        .pipe(z.string().regex(WEEKLY, 'DISPATCH_OVERVIEW must be a weekday and an hour in Belgian time, such as "maandag 09:00" (or "monday 9")'))
+        .transform(parseWeekly),
+    ),
   })
   .superRefine((env, ctx) => {
     const playgroundPort = env.PLAYGROUND_PORT ?? defaultPlaygroundPort;
@@ -69,6 +94,8 @@ export interface Config {
   playgroundPort: number;
   demoData: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The weekly overview in each dispatch channel: weekday (1 = Monday) and hour, Belgian time. */
+  dispatchOverview: { weekday: number; hour: number };
 }
 
 export class ConfigError extends Error {
@@ -104,5 +131,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     playgroundPort: env.PLAYGROUND_PORT ?? defaultPlaygroundPort,
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
+    dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
   };
 }

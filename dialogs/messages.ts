@@ -48,3 +48,8 @@ export const OTHER_DRAFTS = (n: number) =>
 
 export const REMEMBERED_CONTACT = 'Ingevuld zoals bij je vorige aanmelding voor ';
 export const REMEMBERED_REFERRER = 'Je eigen contactgegevens zijn ingevuld zoals bij je vorige aanmelding; pas aan als ze niet meer kloppen.';
+
+export const WITHDRAWN = (reference: string) => `Aanmelding ${reference} is ingetrokken. De dispatch ziet het op haar kaart. Typ **mijn aanmeldingen** voor het overzicht.`;
+
+export const CANNOT_WITHDRAW = (reference: string) =>
+  `Aanmelding ${reference} kan niet meer ingetrokken worden: de dispatch heeft er al over beslist. Neem contact op met de organisatie die ze opnam. Typ **mijn aanmeldingen** voor de status.`;

@@ -7,11 +7,13 @@
 // here from exactly the answers that are sent, so nothing hidden or stale can set them.
 import { z } from 'zod';
 import type { DbClient } from '../db/open.ts';
+import { DISPATCH_POST } from '../dispatch/kindNames.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { wakeOutboxWorkers } from '../outbox/wake.ts';
 import { getDraft, nextStep } from './drafts.ts';
 import { consentIncomplete } from './steps.ts';
 import { subjectKeyOf } from './subject.ts';
 
-export const DISPATCH_POST = 'dispatch.post';
 const ZUuid = z.uuid();
 const yearInBrussels = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Brussels', year: 'numeric' });
 
@@ -65,11 +67,14 @@ export async function submitReferral(prisma: DbClient, opts: { referrerId: strin
     if (!counter) throw new Error('Reference counter returned no row');
     const reference = formatReference(region.code, year, Number(counter.last));
     await tx.referral.update({ where: { id: draft.id }, data: { reference } });
-    await tx.referralEvent.create({ data: { referralId: draft.id, type: 'SUBMITTED', actorId: referrerId, data: { reference } } });
-    await tx.outboxMessage.create({ data: { kind: DISPATCH_POST, payload: { referralId: draft.id, regionCode: region.code } } });
+    await tx.referralEvent.create({ data: { referralId: draft.id, type: 'SUBMITTED', actorId: referrerId, data: { reference }, createdAt: now } });
+    await enqueue(tx, { kind: DISPATCH_POST, payload: { referralId: draft.id }, scope: region.code });
     return { ok: true, referralId: draft.id, reference, regionName: region.name, alreadySubmitted: false } as const;
   });
-  if (result) return result;
+  if (result) {
+    wakeOutboxWorkers();
+    return result;
+  }
   // Lost a race: either a simultaneous click submitted it, or it was changed in the meantime.
   const after = await alreadySubmitted(prisma, referrerId, draftId);
   return after.ok ? after : (await getDraft(prisma, referrerId, draftId)) ? { ok: false, reason: 'changed' } : after;

@@ -59,7 +59,8 @@ describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
     expect(referral.events.map((e) => e.type)).toEqual(['SUBMITTED']);
     const outbox = await service.db.prisma.outboxMessage.findMany();
     expect(outbox).toHaveLength(1);
-    expect(outbox[0]).toMatchObject({ kind: 'dispatch.post', status: 'PENDING', payload: { referralId: referral.id, regionCode: 'GR' } });
+    // No dispatch channel is linked in this test: the entry waits for one, it is not dropped.
+    expect(outbox[0]).toMatchObject({ kind: 'dispatch.post', status: 'PENDING', scope: 'GR', payload: { referralId: referral.id } });
 
     // A second click on "bevestigen" does not submit twice.
     const again = last(await chat.submit(button(summary.card, 'Bevestigen en versturen')));

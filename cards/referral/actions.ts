@@ -28,6 +28,9 @@ export const ZReferralAction = z.discriminatedUnion('op', [
   z.object({ op: z.literal('drafts') }),
   z.object({ op: z.literal('list'), page: z.number().int().min(1).max(10_000).default(1) }),
   z.object({ op: z.literal('status'), referralId: draftId }),
+  /** Withdraw a referral the dispatch has not taken up yet: first asks, then does. */
+  z.object({ op: z.literal('withdraw'), referralId: draftId }),
+  z.object({ op: z.literal('withdrawConfirm'), referralId: draftId }),
 ]);
 export type TReferralAction = z.infer<typeof ZReferralAction>;
 

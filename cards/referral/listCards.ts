@@ -8,14 +8,21 @@ import { formatDate, formatDateTime, STATUS_LABEL } from '../../referrals/status
 import { stepById, stepNumber } from '../../referrals/steps.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardAction, CardElement } from '../adaptiveCard.ts';
-import { button, buttons, facts, heading, literal, para, small } from '../text.ts';
+import { button, buttons, facts, heading, literal, para, small, words } from '../text.ts';
 import { actionData } from './actions.ts';
+
+/** Not yet taken up: the referrer may still withdraw it. */
+export const WITHDRAWABLE: ReadonlyArray<ReferralListItem['status']> = ['SUBMITTED', 'WAITING_LIST'];
 
 function row(item: ReferralListItem): CardElement {
   return {
     type: 'Container',
     separator: true,
-    items: [literal(item.title, { weight: 'bolder' }), small(`${item.reference ?? '—'} · ${formatDate(item.date)} · ${STATUS_LABEL[item.status]}`, { spacing: 'none' })],
+    items: [
+      literal(item.title, { weight: 'bolder' }),
+      small(`${item.reference ?? '—'} · ${formatDate(item.date)} · ${STATUS_LABEL[item.status]}`, { spacing: 'none' }),
+      buttons([button('Bekijken', actionData({ op: 'status', referralId: item.id })), ...(WITHDRAWABLE.includes(item.status) ? [button('Intrekken', actionData({ op: 'withdraw', referralId: item.id }))] : [])]),
+    ],
   };
 }
 
@@ -64,6 +71,19 @@ export function statusCard(item: ReferralListItem): AdaptiveCard {
         ['Status', STATUS_LABEL[item.status]],
       ]),
     ],
-    [button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 }))],
+    [
+      ...(WITHDRAWABLE.includes(item.status) ? [button('Intrekken', actionData({ op: 'withdraw', referralId: item.id }), { style: 'destructive' })] : []),
+      button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 })),
+    ],
+  );
+}
+
+export function withdrawCard(item: ReferralListItem): AdaptiveCard {
+  return card(
+    [
+      heading('Aanmelding intrekken?'),
+      words(['', { typed: item.title }, ` (${item.reference ?? '—'}) wordt ingetrokken. De dispatch ziet dat op de kaart in hun kanaal en beslist er niet meer over. Dit kan niet ongedaan gemaakt worden; wil je later toch NAFT, dan meld je opnieuw aan.`]),
+    ],
+    [button('Ja, intrekken', actionData({ op: 'withdrawConfirm', referralId: item.id }), { style: 'destructive' }), button('Nee, laten staan', actionData({ op: 'status', referralId: item.id }))],
   );
 }

@@ -24,7 +24,8 @@ import type { TReferralAction } from '../../cards/referral/actions.ts';
 import { discardedLine, doneLine, kindChosen, pausedLine, sentLine } from '../../cards/referral/doneCards.ts';
 import { KIND_IN_SENTENCE, KIND_TITLE } from '../../cards/referral/format.ts';
 import { kindCard } from '../../cards/referral/kindCard.ts';
-import { draftProgress, draftsCard, myReferralsCard, statusCard } from '../../cards/referral/listCards.ts';
+import { draftProgress, draftsCard, myReferralsCard, statusCard, withdrawCard, WITHDRAWABLE } from '../../cards/referral/listCards.ts';
+import { withdraw } from '../../dispatch/decide.ts';
 import { cancelCard, confirmationCard } from '../../cards/referral/outcomeCards.ts';
 import { AUTO_REGION } from '../../cards/referral/stepCard.ts';
 import { replaceCard, sendCard, sendText } from '../effects.ts';
@@ -145,6 +146,19 @@ export class ReferralFlow {
       case 'status': {
         const item = await referralOf(this.prisma, referrer.id, action.referralId);
         return item ? [sendCard(statusCard(item))] : [sendText(say.DRAFT_GONE)];
+      }
+      case 'withdraw': {
+        const item = await referralOf(this.prisma, referrer.id, action.referralId);
+        if (!item) return [sendText(say.DRAFT_GONE)];
+        return WITHDRAWABLE.includes(item.status) ? [sendCard(withdrawCard(item))] : [sendText(say.CANNOT_WITHDRAW(item.reference ?? ''))];
+      }
+      case 'withdrawConfirm': {
+        const outcome = await withdraw(this.prisma, { referralId: action.referralId, referrerId: referrer.id });
+        const item = await referralOf(this.prisma, referrer.id, action.referralId);
+        if (!item) return [sendText(say.DRAFT_GONE)];
+        if (!outcome.ok) return [sendText(say.CANNOT_WITHDRAW(item.reference ?? ''))];
+        const done = turn.replyToId ? [replaceCard(turn.replyToId, doneLine({ text: `✓ ${item.reference ?? ''} ingetrokken` }))] : [];
+        return [...done, sendText(say.WITHDRAWN(item.reference ?? ''))];
       }
     }
   }

@@ -1,0 +1,129 @@
+// What the dispatch sends to one person in their 1:1 chat: the referrer hears of each decision
+// and answers questions in place; the organisation that takes a referral up gets who the young
+// person is and how to reach everyone (never shown in the channel); the begeleider is reminded
+// of the evaluation. Typed text is shown literally throughout.
+import type { Option, SubjectKind } from '../../referrals/fields.ts';
+import { formatDate } from '../../referrals/status.ts';
+import { STEPS } from '../../referrals/steps.ts';
+import type { StepId } from '../../referrals/steps.ts';
+import { fieldsFor } from '../../referrals/validate.ts';
+import type { StepAnswers } from '../../referrals/validate.ts';
+import type { DispatchView } from '../../dispatch/view.ts';
+import { DECLINE_LABEL } from '../../dispatch/reasons.ts';
+import { card } from '../adaptiveCard.ts';
+import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
+import { box, button, fact, heading, literal, para, small, words } from '../text.ts';
+import { actionData } from '../referral/actions.ts';
+import { displayValue, labelOf } from '../referral/format.ts';
+import { execute } from './actions.ts';
+
+const listButton = () => button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 }));
+
+/** To the referrer: what the dispatch decided, in their own words of the referral. */
+export function decisionNotice(view: DispatchView, title: string): AdaptiveCard {
+  const d = view.decision;
+  const body: CardElement[] = [small(`${view.reference} · ${view.regionName}`)];
+  switch (view.status) {
+    case 'TAKEN_UP':
+      body.push(heading('Je aanmelding is opgenomen', { color: 'good', spacing: 'none' }), words(['', { typed: title }, ` wordt opgenomen door ${d?.organisation ?? 'een partner'}.`]));
+      if (d?.begeleider) body.push(words(['Begeleider: ', { typed: d.begeleider }, '. De organisatie neemt contact op met jou of de school om een intake te plannen.']));
+      break;
+    case 'WAITING_LIST':
+      body.push(heading('Je aanmelding staat op de wachtlijst', { spacing: 'none' }), words(['', { typed: title }, ` staat op de wachtlijst bij ${d?.organisation ?? 'een partner'}.`]));
+      body.push(para(d?.expectedStart ? `De start wordt verwacht rond ${formatDate(d.expectedStart)}.` : 'Een precieze wachttijd is er nog niet; je krijgt bericht zodra het zover is.'));
+      break;
+    case 'DECLINED':
+      body.push(heading('Je aanmelding kon niet opgenomen worden', { color: 'attention', spacing: 'none' }), words(['', { typed: title }, ' wordt niet opgenomen.']));
+      body.push(fact('Reden', d?.declineReason ? DECLINE_LABEL[d.declineReason] : '—'));
+      if (d?.declineNote) body.push(fact('Toelichting', d.declineNote, { spacing: 'none' }));
+      if (d?.declineInstead) body.push(fact('Wat er in de plaats gebeurt', d.declineInstead, { spacing: 'none' }));
+      body.push(para('Vragen hierover? Neem contact op met de coördinator van het werkingsgebied.', { isSubtle: true }));
+      break;
+    case 'RUNNING':
+      body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: title }, ` is gestart${view.progress.startedAt ? ` op ${formatDate(view.progress.startedAt)}` : ''}.`]));
+      break;
+    default:
+      body.push(heading('Nieuws over je aanmelding', { spacing: 'none' }), words(['', { typed: title }, `: ${view.status.toLowerCase()}.`]));
+  }
+  return card(body, [listButton()]);
+}
+
+export interface QuestionView {
+  reference: string;
+  referralId: string;
+  questionId: string;
+  title: string;
+  askedBy: string;
+  question: string;
+  rev: number;
+}
+
+/** To the referrer: a question of the dispatch, answered on the card itself. */
+export function questionCard(q: QuestionView, state: { error?: string; typed?: string } = {}): AdaptiveCard {
+  return card(
+    [
+      small(`${q.reference} · vraag van de dispatch`),
+      heading('De dispatch heeft een vraag', { spacing: 'none' }),
+      words(['Over ', { typed: q.title }, '. ', { typed: q.askedBy }, ' vraagt:']),
+      box([literal(q.question)], 'emphasis'),
+      { type: 'Input.Text', id: 'answer', label: 'Je antwoord * (max. 1000 tekens)', isMultiline: true, maxLength: 1000, ...(state.typed ? { value: state.typed } : {}) },
+      ...(state.error ? [para(state.error, { color: 'attention', size: 'small', spacing: 'none' })] : []),
+      small('Je antwoord verschijnt bij de aanmelding in het dispatchkanaal. Schrijf er geen namen in: die krijgt alleen de organisatie die opneemt.'),
+    ],
+    [execute('Antwoord versturen', 'answerConfirm', { referralId: q.referralId, rev: q.rev, questionId: q.questionId }, { style: 'positive' })],
+  );
+}
+
+/** The question card after answering (or when it can no longer be answered). */
+export function answeredCard(a: { reference: string; question: string; answer?: string; note?: string }): AdaptiveCard {
+  return card([
+    small(`${a.reference} · vraag van de dispatch`),
+    para(a.answer ? '✓ Je antwoord is doorgegeven aan de dispatch' : 'Deze vraag staat niet meer open', { weight: 'bolder', spacing: 'none' }),
+    fact('Vraag', a.question),
+    ...(a.answer ? [fact('Je antwoord', a.answer, { spacing: 'none' })] : []),
+    ...(a.note ? [para(a.note, { isSubtle: true })] : []),
+  ]);
+}
+
+export interface DetailsView {
+  dispatch: DispatchView;
+  title: string;
+  kind: SubjectKind;
+  steps: Partial<Record<StepId, StepAnswers>>;
+  regions: readonly Option[];
+  referrer: { name: string; clb: string; email?: string };
+}
+
+/** To the organisation that takes it up: everything, identity and contact data included. */
+export function detailsCard(d: DetailsView): AdaptiveCard {
+  const v = d.dispatch;
+  const body: CardElement[] = [
+    small(`${v.reference} · ${v.regionName} · alleen voor jou`),
+    heading('Opgenomen: gegevens voor de begeleiding', { spacing: 'none' }),
+    literal(d.title, { weight: 'bolder' }),
+    para('Deze gegevens staan niet in het dispatchkanaal. Bewaar ze alleen waar het beroepsgeheim dat toelaat.', { isSubtle: true, size: 'small' }),
+    fact('Aanmelder', `${d.referrer.name} (${d.referrer.clb})${d.referrer.email ? `, ${d.referrer.email}` : ''}`),
+  ];
+  for (const step of STEPS) {
+    const answers = d.steps[step.id] ?? {};
+    const facts = fieldsFor(step.id, d.kind).filter((f) => answers[f.id] !== undefined);
+    if (facts.length === 0) continue;
+    body.push(literal(step.title, { weight: 'bolder', spacing: 'medium' }));
+    facts.forEach((f, i) => body.push(fact(f.short ?? labelOf(f, d.kind, { limits: false }), displayValue(f, answers[f.id], d.regions), i === 0 ? {} : { spacing: 'none' })));
+  }
+  const on = { referralId: v.referralId, rev: v.revision };
+  return card(body, [execute('Eerste contact gehad', 'firstContact', on), execute('Intake gebeurd', 'intake', on), execute('Traject gestart', 'start', on)]);
+}
+
+/** To the begeleider: eight weeks since the start or the last evaluation of the goals. */
+export function evaluationCard(v: DispatchView, title: string): AdaptiveCard {
+  const since = v.progress.lastEvaluationAt ?? v.progress.startedAt;
+  return card(
+    [
+      small(`${v.reference} · herinnering`),
+      heading('Tijd voor een evaluatie van de doelen', { spacing: 'none' }),
+      words(['', { typed: title }, `: ${since ? `sinds ${formatDate(since)}` : 'al een tijd'} werd er geen evaluatie genoteerd. Elk traject evalueert de doelen minstens om de twee maanden, samen met de jongere en de school.`]),
+    ],
+    [execute('Evaluatie gebeurd', 'evaluate', { referralId: v.referralId, rev: v.revision }, { style: 'positive' })],
+  );
+}

@@ -1,0 +1,33 @@
+// The weekly overview in a region's dispatch channel (and on demand with "overzicht"): every
+// referral still waiting for a decision, oldest first, with how long it waits. No identifiers.
+import { formatDate } from '../../referrals/status.ts';
+import { card } from '../adaptiveCard.ts';
+import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
+import { heading, literal, para, small } from '../text.ts';
+
+export interface WaitingItem {
+  reference: string;
+  kind: string;
+  school: string;
+  days: number;
+  urgent: boolean;
+  onWaitingList?: string;
+  openQuestion: boolean;
+}
+
+export function overviewCard(v: { regionName: string; at: Date; items: readonly WaitingItem[]; weekly: boolean }): AdaptiveCard {
+  const body: CardElement[] = [
+    small(`${v.weekly ? 'Wekelijks overzicht' : 'Overzicht'} · ${v.regionName} · ${formatDate(v.at)}`),
+    heading(v.items.length === 0 ? 'Geen aanmeldingen die wachten' : v.items.length === 1 ? '1 aanmelding wacht op een beslissing' : `${v.items.length} aanmeldingen wachten op een beslissing`, { spacing: 'none' }),
+  ];
+  if (v.items.length === 0) body.push(para('Alles is beslist. Nieuwe aanmeldingen verschijnen hier in het kanaal.'));
+  for (const item of v.items) {
+    const tags = [item.urgent ? 'dringend' : undefined, item.onWaitingList ? `wachtlijst ${item.onWaitingList}` : undefined, item.openQuestion ? 'vraag staat open' : undefined].filter(Boolean);
+    body.push(
+      literal(`${item.reference} · ${item.kind} · ${item.school}`, { weight: 'bolder', separator: true }),
+      small(`wacht ${item.days === 1 ? '1 dag' : `${item.days} dagen`}${tags.length > 0 ? ` · ${tags.join(' · ')}` : ''}`, { spacing: 'none' }),
+    );
+  }
+  if (v.items.length > 0) body.push(small('Beslis op de kaart van elke aanmelding hierboven in het kanaal.', { spacing: 'medium' }));
+  return card(body);
+}

@@ -1,0 +1,63 @@
+// What coordinators type in a team channel: link or unlink it as a region's dispatch channel,
+// see what still waits, and whether messages reach the channel.
+import type { DbClient } from '../../db/open.ts';
+import { linkChannel, regionNames, regionOfChannel, unlinkChannel } from '../../dispatch/link.ts';
+import { waitingInRegion } from '../../dispatch/overview.ts';
+import { outboxStatus } from '../../outbox/status.ts';
+import { overviewCard } from '../../cards/dispatch/overviewCard.ts';
+import { dispatchStatusCard } from '../../cards/dispatch/statusCard.ts';
+import { sendCard, sendText } from '../effects.ts';
+import type { Effect, Turn } from '../effects.ts';
+
+export interface ChannelTurn extends Turn {
+  /** The channel (without ;messageid=) and its team. */
+  channelId: string;
+  teamId: string | null;
+}
+
+const NOT_LINKED = 'Dit kanaal is nog niet gekoppeld als dispatchkanaal. Een coördinator typt **@NAFT-aanmeldbot koppel dispatch <werkingsgebied>**, bv. *koppel dispatch Gent en Rand*.';
+
+export class DispatchChannel {
+  constructor(private readonly prisma: DbClient) {}
+
+  async link(turn: ChannelTurn, regionName: string): Promise<Effect[]> {
+    if (regionName === '') return [sendText(`Welk werkingsgebied? Typ bv. **koppel dispatch Gent en Rand**. Mogelijk: ${await this.regionList()}.`)];
+    const result = await linkChannel(this.prisma, { regionName, conversationId: turn.channelId, teamId: turn.teamId, aadObjectId: turn.aadObjectId });
+    if (result.ok) {
+      const waiting = result.waiting === 0 ? '' : result.waiting === 1 ? ' Eén aanmelding die op een kanaal wachtte, verschijnt zo meteen hier.' : ` ${result.waiting} aanmeldingen die op een kanaal wachtten, verschijnen zo meteen hier.`;
+      return [sendText(`Gekoppeld: dit is nu het dispatchkanaal van **${result.regionName}**${result.moved ? ' (het vorige kanaal is losgekoppeld)' : ''}. Nieuwe aanmeldingen verschijnen hier, zonder namen van jongeren.${waiting}`)];
+    }
+    switch (result.reason) {
+      case 'already':
+        return [sendText(`Dit kanaal is al het dispatchkanaal van **${result.regionName}**. Er hoeft niets te gebeuren.`)];
+      case 'channel-taken':
+        return [sendText(`Dit kanaal is al gekoppeld aan **${result.regionName}**. Typ eerst **ontkoppel dispatch** als het een ander werkingsgebied moet worden.`)];
+      case 'not-coordinator':
+        return [sendText(`Alleen coördinatoren van de partners${result.regionName ? ` van ${result.regionName}` : ''} kunnen een dispatchkanaal koppelen.`)];
+      case 'unknown-region':
+        return [sendText(`Dat werkingsgebied ken ik niet. Mogelijk: ${result.regions.map((r) => `**${r}**`).join(', ')}.`)];
+    }
+  }
+
+  async unlink(turn: ChannelTurn): Promise<Effect[]> {
+    const result = await unlinkChannel(this.prisma, { conversationId: turn.channelId, aadObjectId: turn.aadObjectId });
+    if (result.ok) return [sendText(`Losgekoppeld: dit kanaal is niet langer het dispatchkanaal van **${result.regionName}**. Nieuwe aanmeldingen wachten tot er een kanaal gekoppeld is; er gaat niets verloren.`)];
+    return [sendText(result.reason === 'not-linked' ? 'Dit kanaal is niet gekoppeld als dispatchkanaal.' : 'Alleen coördinatoren van dit werkingsgebied kunnen het kanaal loskoppelen.')];
+  }
+
+  async overview(turn: ChannelTurn, weekly = false): Promise<Effect[]> {
+    const region = await regionOfChannel(this.prisma, turn.channelId);
+    if (!region) return [sendText(NOT_LINKED)];
+    return [sendCard(overviewCard({ regionName: region.name, at: new Date(), items: await waitingInRegion(this.prisma, region.id), weekly }))];
+  }
+
+  async status(turn: ChannelTurn): Promise<Effect[]> {
+    const region = await regionOfChannel(this.prisma, turn.channelId);
+    if (!region) return [sendText(NOT_LINKED)];
+    return [sendCard(dispatchStatusCard({ regionName: region.name, ...(await outboxStatus(this.prisma, { scope: region.code })) }))];
+  }
+
+  private async regionList(): Promise<string> {
+    return (await regionNames(this.prisma)).map((r) => `**${r}**`).join(', ');
+  }
+}

@@ -1,0 +1,212 @@
+// The dispatch card's buttons (Universal Actions): every invoke is answered with the card the
+// person should see now — a form, the decided card, or the current state when the card they
+// clicked was outdated. Nothing here sends messages itself: decisions put the channel update and
+// the 1:1 notices in the outbox (dispatch/decide.ts).
+import { z } from 'zod';
+import type { DbClient } from '../../db/open.ts';
+import { answerInfo, askInfo, decline, infoQuestion, recordStep, takeUp, waitlist } from '../../dispatch/decide.ts';
+import type { Outcome } from '../../dispatch/decide.ts';
+import { begeleiderOptions, mayRecordSteps, partnerIn, refreshUserIds } from '../../dispatch/people.ts';
+import type { Partner } from '../../dispatch/people.ts';
+import { DECLINE_REASONS } from '../../dispatch/reasons.ts';
+import { loadDispatchView } from '../../dispatch/view.ts';
+import type { DispatchView } from '../../dispatch/view.ts';
+import { canDo, NOT_NOW } from '../../referrals/lifecycle.ts';
+import type { LifecycleAction } from '../../referrals/lifecycle.ts';
+import { findReferrer } from '../../referrals/referrer.ts';
+import { cleanText, clip } from '../../referrals/text.ts';
+import type { AdaptiveCard } from '../../cards/adaptiveCard.ts';
+import { DISPATCH_VERBS, ZDispatchData } from '../../cards/dispatch/actions.ts';
+import type { DispatchVerb, TDispatchData } from '../../cards/dispatch/actions.ts';
+import { dispatchCard, stateLine } from '../../cards/dispatch/dispatchCard.ts';
+import { askForm, declineForm, takeUpForm, waitlistForm } from '../../cards/dispatch/forms.ts';
+import type { FormState } from '../../cards/dispatch/forms.ts';
+import { answeredCard, questionCard } from '../../cards/dispatch/notices.ts';
+import { questionView } from '../../dispatch/notify.ts';
+import type { Turn } from '../effects.ts';
+
+export type InvokeResult = { card: AdaptiveCard } | { error: { status: 400 | 404; message: string } };
+
+const VERB_ACTION: Partial<Record<DispatchVerb, LifecycleAction>> = {
+  takeUp: 'TAKE_UP',
+  takeUpConfirm: 'TAKE_UP',
+  waitlist: 'WAITING_LIST',
+  waitlistConfirm: 'WAITING_LIST',
+  decline: 'DECLINE',
+  declineConfirm: 'DECLINE',
+  ask: 'ASK_INFO',
+  askConfirm: 'ASK_INFO',
+  firstContact: 'FIRST_CONTACT',
+  intake: 'INTAKE',
+  start: 'START',
+  evaluate: 'EVALUATE',
+};
+
+const STEP: Partial<Record<DispatchVerb, 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE'>> = { firstContact: 'FIRST_CONTACT', intake: 'INTAKE', start: 'START', evaluate: 'EVALUATE' };
+
+const DONE: Partial<Record<DispatchVerb, string>> = {
+  takeUpConfirm: 'Genoteerd: jullie nemen op. De namen en contactgegevens komen in een 1:1-bericht.',
+  waitlistConfirm: 'Genoteerd: op de wachtlijst. De aanmelder krijgt bericht.',
+  declineConfirm: 'Genoteerd: niet opgenomen. De aanmelder krijgt de reden.',
+  askConfirm: 'Je vraag is naar de aanmelder gestuurd; het antwoord komt op deze kaart.',
+  firstContact: 'Eerste contact genoteerd.',
+  intake: 'Intake genoteerd.',
+  start: 'Start van het traject genoteerd; over acht weken krijgt de begeleider een herinnering voor de evaluatie.',
+  evaluate: 'Evaluatie genoteerd; de volgende herinnering komt over acht weken.',
+};
+
+const text = (min: number, max: number, tooShort: string) =>
+  z.preprocess((v) => (typeof v === 'string' ? cleanText(v) : ''), z.string().min(min, tooShort).max(max, `Schrijf hoogstens ${max} tekens.`));
+const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && cleanText(v) !== '' ? cleanText(v) : undefined), z.string().max(max, `Schrijf hoogstens ${max} tekens.`).optional());
+
+const ZTakeUp = z.object({ organisationId: z.string().optional(), begeleiderId: z.string().optional() });
+const ZWaitlist = z.object({
+  organisationId: z.string().optional(),
+  expectedStart: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date('Kies een datum in de kalender.').optional()),
+});
+const ZDecline = z
+  .object({ reason: z.enum(DECLINE_REASONS, 'Kies een reden.'), note: optionalText(600), instead: optionalText(300) })
+  .refine((d) => d.reason !== 'OTHER' || d.note !== undefined, { path: ['note'], message: 'Licht "Anders" kort toe.' });
+const ZAsk = z.object({ question: text(10, 600, 'Schrijf je vraag in minstens 10 tekens.') });
+const ZAnswer = z.object({ answer: text(2, 1000, 'Schrijf je antwoord.') });
+
+/** Field errors of a failed zod check, one message per field, never the value that was sent. */
+function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? 'form');
+    out[key] ??= issue.message;
+  }
+  return out;
+}
+
+/** What was typed, to put back in a form: strings only, cut to a sane size. */
+function typed(inputs: Readonly<Record<string, unknown>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [k, clip(cleanText(v), 1000)]));
+}
+
+export class DispatchFlow {
+  constructor(private readonly prisma: DbClient) {}
+
+  async invoke(turn: Turn, verbValue: string, dataValue: unknown): Promise<InvokeResult> {
+    const verb = DISPATCH_VERBS.find((v) => v === verbValue);
+    const parsed = ZDispatchData.safeParse(dataValue);
+    if (!verb || !parsed.success) return { error: { status: 400, message: 'Deze knop begrijp ik niet (meer). Ververs de kaart en probeer opnieuw.' } };
+    const data = parsed.data;
+    const inputs = dataValue as Readonly<Record<string, unknown>>;
+    const view = await loadDispatchView(this.prisma, data.referralId);
+    if (!view) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
+    if (verb === 'answerConfirm') return this.answer(turn, data, inputs, view);
+
+    const partner = await partnerIn(this.prisma, turn.aadObjectId, view.regionId);
+    if (verb === 'view' || !partner) return this.show(view, verb !== 'view' && !partner ? `Alleen de partners van ${view.regionName} kunnen hier beslissen. Je ziet de aanmelding wel.` : undefined);
+
+    const action = VERB_ACTION[verb];
+    // A card that shows an older version, or a state in which this does not fit: show what is now.
+    if (action && (data.rev !== view.revision || !canDo(action, view.status))) return this.outdated(view, action);
+
+    const step = STEP[verb];
+    if (step) return this.step(view, partner, step, verb);
+    switch (verb) {
+      case 'takeUp':
+        return { card: takeUpForm(view, await this.takeUpChoices(partner)) };
+      case 'waitlist':
+        return { card: waitlistForm(view, partner.organisations.map((o) => ({ value: o.id, title: o.name }))) };
+      case 'decline':
+        return { card: declineForm(view) };
+      case 'ask':
+        return { card: askForm(view) };
+      case 'takeUpConfirm':
+        return this.confirmTakeUp(view, partner, inputs);
+      case 'waitlistConfirm':
+        return this.confirmWaitlist(view, partner, inputs);
+      case 'declineConfirm': {
+        const checked = ZDecline.safeParse(inputs);
+        if (!checked.success) return { card: declineForm(view, this.state(inputs, checked.error)) };
+        return this.after(verb, view, await decline(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, ...checked.data }));
+      }
+      case 'askConfirm': {
+        const checked = ZAsk.safeParse(inputs);
+        if (!checked.success) return { card: askForm(view, this.state(inputs, checked.error)) };
+        return this.after(verb, view, await askInfo(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, question: checked.data.question }));
+      }
+      default:
+        return this.show(view);
+    }
+  }
+
+  private state(inputs: Readonly<Record<string, unknown>>, error: z.ZodError): FormState {
+    return { values: typed(inputs), errors: fieldErrors(error) };
+  }
+
+  private async takeUpChoices(partner: Partner) {
+    return { organisations: partner.organisations.map((o) => ({ value: o.id, title: o.name })), begeleiders: await begeleiderOptions(this.prisma, partner) };
+  }
+
+  /** The chosen organisation must be one of the person's own in this region. */
+  private organisation(partner: Partner, chosen: string | undefined): string | undefined {
+    if (partner.organisations.length === 1) return partner.organisations[0]?.id;
+    return partner.organisations.find((o) => o.id === chosen)?.id;
+  }
+
+  private async confirmTakeUp(view: DispatchView, partner: Partner, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+    const checked = ZTakeUp.safeParse(inputs);
+    const choices = await this.takeUpChoices(partner);
+    const organisationId = this.organisation(partner, checked.data?.organisationId);
+    const begeleiderId = choices.begeleiders.find((b) => b.value === (checked.data?.begeleiderId || partner.personId))?.value;
+    if (!organisationId || !begeleiderId) {
+      const errors = { ...(!organisationId ? { organisationId: 'Kies de organisatie die opneemt.' } : {}), ...(!begeleiderId ? { begeleiderId: 'Kies een begeleider uit de lijst.' } : {}) };
+      return { card: takeUpForm(view, choices, { values: typed(inputs), errors }) };
+    }
+    return this.after('takeUpConfirm', view, await takeUp(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, begeleiderId }));
+  }
+
+  private async confirmWaitlist(view: DispatchView, partner: Partner, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+    const organisations = partner.organisations.map((o) => ({ value: o.id, title: o.name }));
+    const checked = ZWaitlist.safeParse(inputs);
+    if (!checked.success) return { card: waitlistForm(view, organisations, this.state(inputs, checked.error)) };
+    const organisationId = this.organisation(partner, checked.data.organisationId);
+    if (!organisationId) return { card: waitlistForm(view, organisations, { values: typed(inputs), errors: { organisationId: 'Kies de organisatie.' } }) };
+    const expectedStart = checked.data.expectedStart ? new Date(`${checked.data.expectedStart}T00:00:00Z`) : undefined;
+    return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }));
+  }
+
+  private async step(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
+    if (!(await mayRecordSteps(this.prisma, partner.personId, view.referralId))) return this.show(view, `Alleen ${view.decision?.organisation ?? 'de organisatie die opnam'} kan de stappen van dit traject noteren.`);
+    return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }));
+  }
+
+  /** The referrer answers a question from the dispatch, on the card in their 1:1 chat. */
+  private async answer(turn: Turn, data: TDispatchData, inputs: Readonly<Record<string, unknown>>, view: DispatchView): Promise<InvokeResult> {
+    const referrer = await findReferrer(this.prisma, turn.aadObjectId);
+    const question = data.questionId ? await infoQuestion(this.prisma, view.referralId, data.questionId) : null;
+    if (!referrer || !question) return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
+    const checked = ZAnswer.safeParse(inputs);
+    if (!checked.success) {
+      const card = await questionView(this.prisma, view.referralId, question.id);
+      if (card) return { card: questionCard(card, { error: fieldErrors(checked.error).answer ?? 'Schrijf je antwoord.', typed: typed(inputs).answer ?? '' }) };
+    }
+    if (!checked.success) return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
+    const outcome = await answerInfo(this.prisma, { referralId: view.referralId, questionId: question.id, referrerId: referrer.id, answer: checked.data.answer });
+    if (outcome.ok) return { card: answeredCard({ reference: view.reference, question: question.question, answer: checked.data.answer }) };
+    if (outcome.reason === 'answered') return { card: answeredCard({ reference: view.reference, question: question.question, answer: question.answer ?? '', note: 'Deze vraag had je al beantwoord.' }) };
+    return { card: answeredCard({ reference: view.reference, question: question.question, note: `${NOT_NOW.ANSWER_INFO}.` }) };
+  }
+
+  /** After a decision or step: the card as it is now, with what happened or who was first. */
+  private async after(verb: DispatchVerb, before: DispatchView, outcome: Outcome): Promise<InvokeResult> {
+    const now = (await loadDispatchView(this.prisma, before.referralId)) ?? before;
+    if (outcome.ok) return this.show(now, DONE[verb]);
+    const action = VERB_ACTION[verb];
+    return action ? this.outdated(now, action) : this.show(now);
+  }
+
+  private outdated(view: DispatchView, action: LifecycleAction): Promise<InvokeResult> {
+    const by = view.decision?.by ? `${view.decision.by} was je voor. ` : 'De aanmelding veranderde intussen. ';
+    return this.show(view, canDo(action, view.status) ? `${by}Kijk de kaart opnieuw na.` : `${by}${NOT_NOW[action]}: ${stateLine(view).charAt(0).toLowerCase()}${stateLine(view).slice(1)}`);
+  }
+
+  private async show(view: DispatchView, notice?: string): Promise<InvokeResult> {
+    return { card: dispatchCard(view, { refreshFor: await refreshUserIds(this.prisma, view.regionId), ...(notice ? { notice } : {}) }) };
+  }
+}

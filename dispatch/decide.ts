@@ -1,0 +1,202 @@
+// Decisions and steps on a referral after it was sent. Each is one transaction: a conditional
+// update (the status must allow the action, and the card must show the current version), the
+// event with who and when, and the outbox entries that tell others (the channel card, the
+// referrer, the organisation). Two coordinators at the same moment: exactly one update matches;
+// the other gets a typed "changed" result with the current state.
+import type { DbClient } from '../db/open.ts';
+import type { Prisma } from '../generated/prisma/client.ts';
+import { enqueue } from '../outbox/enqueue.ts';
+import { wakeOutboxWorkers } from '../outbox/wake.ts';
+import { allowedFrom, nextStatus } from '../referrals/lifecycle.ts';
+import type { LifecycleAction } from '../referrals/lifecycle.ts';
+import { REFERRAL_STATUSES } from '../referrals/status.ts';
+import type { ReferralStatus } from '../referrals/status.ts';
+import type { DeclineReason } from './reasons.ts';
+import { DISPATCH_UPDATE, NOTIFY_PERSON } from './kindNames.ts';
+import type { TNotice } from './notices.ts';
+
+type Tx = Prisma.TransactionClient;
+
+export type Outcome = { ok: true; status: ReferralStatus } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed'; status?: ReferralStatus };
+
+const EVALUATION_EVERY_DAYS = 56;
+const days = (n: number) => n * 86_400_000;
+const asStatus = (s: string): ReferralStatus => REFERRAL_STATUSES.find((x) => x === s) ?? 'SUBMITTED';
+
+interface Move {
+  referralId: string;
+  action: LifecycleAction;
+  actorId: string;
+  /** The version the person was looking at; undefined for actions not taken on a card. */
+  rev?: number;
+  data?: Prisma.ReferralUncheckedUpdateManyInput;
+  event?: Prisma.InputJsonObject;
+  /** Who else hears of it, in the same transaction. */
+  tell?: (tx: Tx, referral: { id: string; regionCode: string; referrerId: string; begeleiderId: string | null }) => Promise<unknown>;
+  now?: Date;
+}
+
+/** The one way a referral's state changes after it was sent. */
+async function move(prisma: DbClient, m: Move): Promise<Outcome> {
+  const now = m.now ?? new Date();
+  const result = await prisma.$transaction(async (tx) => {
+    const before = await tx.referral.findFirst({ where: { id: m.referralId, NOT: { status: 'DRAFT' } }, select: { status: true, revision: true } });
+    if (!before) return { ok: false, reason: 'not-found' } as const;
+    const to = nextStatus(m.action, asStatus(before.status));
+    const moved = await tx.referral.updateMany({
+      where: { id: m.referralId, status: { in: [...allowedFrom(m.action)] }, ...(m.rev !== undefined ? { revision: m.rev } : {}) },
+      data: { ...(to ? { status: to } : {}), revision: { increment: 1 }, ...m.data },
+    });
+    if (moved.count === 0) {
+      const current = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { status: true } });
+      const status = asStatus(current.status);
+      return { ok: false, reason: nextStatus(m.action, status) === null ? 'not-allowed' : 'changed', status } as const;
+    }
+    const referral = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { id: true, status: true, referrerId: true, begeleiderId: true, region: { select: { code: true } } } });
+    await tx.referralEvent.create({ data: { referralId: m.referralId, type: eventType(m.action), actorId: m.actorId, createdAt: now, ...(m.event ? { data: m.event } : {}) } });
+    const regionCode = referral.region?.code ?? '';
+    await enqueue(tx, { kind: DISPATCH_UPDATE, payload: { referralId: m.referralId }, scope: regionCode });
+    await m.tell?.(tx, { id: referral.id, regionCode, referrerId: referral.referrerId, begeleiderId: referral.begeleiderId });
+    return { ok: true, status: asStatus(referral.status) } as const;
+  });
+  // Committed: the channel update and the notices can go now rather than at the next poll.
+  if (result.ok) wakeOutboxWorkers();
+  return result;
+}
+
+/** The event names of the history (and of the reports that count them). */
+function eventType(action: LifecycleAction): string {
+  const names: Record<LifecycleAction, string> = {
+    TAKE_UP: 'TAKEN_UP',
+    WAITING_LIST: 'WAITING_LIST',
+    DECLINE: 'DECLINED',
+    WITHDRAW: 'WITHDRAWN',
+    ASK_INFO: 'INFO_REQUESTED',
+    ANSWER_INFO: 'INFO_ANSWERED',
+    FIRST_CONTACT: 'FIRST_CONTACT',
+    INTAKE: 'INTAKE',
+    START: 'STARTED',
+    EVALUATE: 'EVALUATED',
+    CLOSE: 'CLOSED',
+    STOP_EARLY: 'STOPPED_EARLY',
+  };
+  return names[action];
+}
+
+const notify = (tx: Tx, personId: string, notice: TNotice, scope: string) => enqueue(tx, { kind: NOTIFY_PERSON, payload: { personId, notice }, scope });
+
+export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; begeleiderId: string; now?: Date }): Promise<Outcome> {
+  const now = d.now ?? new Date();
+  return move(prisma, {
+    referralId: d.referralId,
+    rev: d.rev,
+    action: 'TAKE_UP',
+    actorId: d.actorId,
+    now,
+    data: { organisationId: d.organisationId, begeleiderId: d.begeleiderId, decidedAt: now, expectedStart: null },
+    event: { organisationId: d.organisationId, begeleiderId: d.begeleiderId },
+    tell: async (tx, r) => {
+      await notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode);
+      // The identifying details and contact data go to the organisation, 1:1 and never in the channel.
+      await notify(tx, d.begeleiderId, { type: 'details', referralId: r.id }, r.regionCode);
+      if (d.begeleiderId !== d.actorId) await notify(tx, d.actorId, { type: 'details', referralId: r.id }, r.regionCode);
+    },
+  });
+}
+
+export function waitlist(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; expectedStart?: Date; now?: Date }): Promise<Outcome> {
+  const now = d.now ?? new Date();
+  return move(prisma, {
+    referralId: d.referralId,
+    rev: d.rev,
+    action: 'WAITING_LIST',
+    actorId: d.actorId,
+    now,
+    data: { organisationId: d.organisationId, expectedStart: d.expectedStart ?? null, decidedAt: now },
+    event: { organisationId: d.organisationId, ...(d.expectedStart ? { expectedStart: d.expectedStart.toISOString().slice(0, 10) } : {}) },
+    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode),
+  });
+}
+
+export function decline(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; reason: DeclineReason; note?: string; instead?: string; now?: Date }): Promise<Outcome> {
+  const now = d.now ?? new Date();
+  return move(prisma, {
+    referralId: d.referralId,
+    rev: d.rev,
+    action: 'DECLINE',
+    actorId: d.actorId,
+    now,
+    data: { declineReason: d.reason, declineNote: d.note ?? null, declineInstead: d.instead ?? null, decidedAt: now, organisationId: null, begeleiderId: null },
+    event: { reason: d.reason },
+    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode),
+  });
+}
+
+export function withdraw(prisma: DbClient, d: { referralId: string; referrerId: string; now?: Date }): Promise<Outcome> {
+  return prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } }).then((mine) =>
+    mine === 0 ? { ok: false, reason: 'not-found' } : move(prisma, { referralId: d.referralId, action: 'WITHDRAW', actorId: d.referrerId, ...(d.now ? { now: d.now } : {}), data: { decidedAt: d.now ?? new Date() } }),
+  );
+}
+
+export function askInfo(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; question: string; now?: Date }): Promise<Outcome> {
+  return move(prisma, {
+    referralId: d.referralId,
+    rev: d.rev,
+    action: 'ASK_INFO',
+    actorId: d.actorId,
+    ...(d.now ? { now: d.now } : {}),
+    tell: async (tx, r) => {
+      const q = await tx.infoRequest.create({ data: { referralId: r.id, askedById: d.actorId, question: d.question } });
+      await notify(tx, r.referrerId, { type: 'question', referralId: r.id, questionId: q.id }, r.regionCode);
+    },
+  });
+}
+
+/** The referrer's answer, once: a second answer to the same question is refused. */
+export async function answerInfo(prisma: DbClient, d: { referralId: string; questionId: string; referrerId: string; answer: string; now?: Date }): Promise<Outcome | { ok: false; reason: 'answered' }> {
+  const now = d.now ?? new Date();
+  const mine = await prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } });
+  if (mine === 0) return { ok: false, reason: 'not-found' };
+  const outcome = await move(prisma, {
+    referralId: d.referralId,
+    action: 'ANSWER_INFO',
+    actorId: d.referrerId,
+    now,
+    tell: async (tx) => {
+      const { count } = await tx.infoRequest.updateMany({ where: { id: d.questionId, referralId: d.referralId, answeredAt: null }, data: { answer: d.answer, answeredAt: now } });
+      // Undo the whole move: the question was answered already (a second click, another device).
+      if (count === 0) throw new AlreadyAnswered();
+    },
+  }).catch((error: unknown) => {
+    if (error instanceof AlreadyAnswered) return null;
+    throw error;
+  });
+  return outcome ?? { ok: false, reason: 'answered' };
+}
+
+class AlreadyAnswered extends Error {}
+
+const STEP_DATA: Readonly<Record<'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', (now: Date) => Prisma.ReferralUncheckedUpdateManyInput>> = {
+  FIRST_CONTACT: (now) => ({ firstContactAt: now }),
+  INTAKE: (now) => ({ intakeAt: now }),
+  START: (now) => ({ startedAt: now, evaluationDueAt: new Date(now.getTime() + days(EVALUATION_EVERY_DAYS)) }),
+  EVALUATE: (now) => ({ lastEvaluationAt: now, evaluationDueAt: new Date(now.getTime() + days(EVALUATION_EVERY_DAYS)) }),
+};
+
+export function recordStep(prisma: DbClient, d: { referralId: string; rev?: number; actorId: string; step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE'; now?: Date }): Promise<Outcome> {
+  const now = d.now ?? new Date();
+  return move(prisma, {
+    referralId: d.referralId,
+    ...(d.rev !== undefined ? { rev: d.rev } : {}),
+    action: d.step,
+    actorId: d.actorId,
+    now,
+    data: STEP_DATA[d.step](now),
+    tell: d.step === 'START' ? (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode) : undefined,
+  });
+}
+
+/** A question of the dispatch on this referral, with its answer if there is one. */
+export function infoQuestion(prisma: DbClient, referralId: string, questionId: string): Promise<{ id: string; question: string; answer: string | null } | null> {
+  return prisma.infoRequest.findFirst({ where: { id: questionId, referralId }, select: { id: true, question: true, answer: true } });
+}

@@ -1,0 +1,133 @@
+// The outbox kinds of the dispatch: what each entry becomes when it is sent. Everything is
+// rendered at send time from the current state, so a card that waited for a channel, or a retry
+// an hour later, never shows something stale.
+import { z } from 'zod';
+import type { DbClient } from '../db/open.ts';
+import type { OutboxKind, OutboxKinds, OutgoingActivity, Resolution } from '../outbox/types.ts';
+import type { AdaptiveCard } from '../cards/adaptiveCard.ts';
+import { dispatchCard } from '../cards/dispatch/dispatchCard.ts';
+import { decisionNotice, detailsCard, evaluationCard, questionCard } from '../cards/dispatch/notices.ts';
+import { overviewCard } from '../cards/dispatch/overviewCard.ts';
+import { DISPATCH_POST, DISPATCH_UPDATE, DISPATCH_WEEKLY, NOTIFY_PERSON } from './kindNames.ts';
+import { ZNotice } from './notices.ts';
+import type { TNotice } from './notices.ts';
+import { detailsView, questionView, referralTitle } from './notify.ts';
+import { waitingInRegion } from './overview.ts';
+import { refreshUserIds } from './people.ts';
+import { loadDispatchView } from './view.ts';
+
+const MINUTE = 60_000;
+const later = (ms: number) => new Date(Date.now() + ms);
+
+export const cardActivity = (card: AdaptiveCard): OutgoingActivity => ({
+  type: 'message',
+  attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+});
+
+async function channelCard(prisma: DbClient, referralId: string): Promise<{ card: AdaptiveCard; regionId: string; status: string } | null> {
+  const view = await loadDispatchView(prisma, referralId);
+  if (!view) return null;
+  return { card: dispatchCard(view, { refreshFor: await refreshUserIds(prisma, view.regionId) }), regionId: view.regionId, status: view.status };
+}
+
+const ZReferral = z.object({ referralId: z.uuid() });
+
+const post: OutboxKind<z.infer<typeof ZReferral>> = {
+  payload: ZReferral.loose(),
+  async resolve({ referralId }, prisma): Promise<Resolution> {
+    const shown = await channelCard(prisma, referralId);
+    if (!shown) return { type: 'drop', reason: 'referral not found' };
+    if (shown.status === 'WITHDRAWN') return { type: 'drop', reason: 'withdrawn before it reached the dispatch' };
+    const link = await prisma.dispatchLink.findUnique({ where: { regionId: shown.regionId } });
+    // Kept until a coordinator links a channel ("koppel dispatch"), which wakes it up at once.
+    if (!link) return { type: 'wait', reason: 'no dispatch channel linked for this region', retryAt: later(60 * MINUTE) };
+    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(shown.card) };
+  },
+  async onSent({ referralId }, result, prisma) {
+    await prisma.referral.update({ where: { id: referralId }, data: { dispatchActivityId: result.activityId, dispatchConversationId: result.conversationId } });
+  },
+};
+
+const update: OutboxKind<z.infer<typeof ZReferral>> = {
+  payload: ZReferral,
+  async resolve({ referralId }, prisma): Promise<Resolution> {
+    const row = await prisma.referral.findUnique({ where: { id: referralId }, select: { dispatchActivityId: true, dispatchConversationId: true } });
+    if (!row) return { type: 'drop', reason: 'referral not found' };
+    if (!row.dispatchActivityId || !row.dispatchConversationId) {
+      // The card is not in the channel yet: its post shows the latest state when it goes out.
+      const posting = await prisma.outboxMessage.count({ where: { kind: DISPATCH_POST, status: 'PENDING', payload: { path: ['referralId'], equals: referralId } } });
+      return posting > 0 ? { type: 'wait', reason: 'the card is still being posted', retryAt: later(5_000) } : { type: 'drop', reason: 'the card was never posted' };
+    }
+    const shown = await channelCard(prisma, referralId);
+    if (!shown) return { type: 'drop', reason: 'referral not found' };
+    return { type: 'update', conversationId: row.dispatchConversationId, activityId: row.dispatchActivityId, activity: cardActivity(shown.card) };
+  },
+};
+
+/** A 1:1 chat with the person: the one they have with the bot, or a new one Teams lets the bot open. */
+async function recipientOf(prisma: DbClient, personId: string): Promise<Resolution | { to: Extract<Resolution, { type: 'post' }>['to'] }> {
+  const person = await prisma.person.findUnique({ where: { id: personId }, select: { aadObjectId: true, teamsUserId: true } });
+  if (!person) return { type: 'drop', reason: 'person not found' };
+  const chat = await prisma.conversationRef.findFirst({ where: { kind: 'PERSONAL', aadObjectId: person.aadObjectId }, orderBy: { updatedAt: 'desc' } });
+  if (chat) return { to: { conversationId: chat.conversationId } };
+  const anyRef = await prisma.conversationRef.findFirst({ orderBy: { updatedAt: 'desc' }, select: { reference: true } });
+  const ref = z.object({ serviceUrl: z.string(), conversation: z.object({ tenantId: z.string().optional() }).loose() }).loose().safeParse(anyRef?.reference);
+  if (person.teamsUserId && ref.success && ref.data.conversation.tenantId) {
+    return { to: { person: { aadObjectId: person.aadObjectId, teamsUserId: person.teamsUserId, tenantId: ref.data.conversation.tenantId, serviceUrl: ref.data.serviceUrl } } };
+  }
+  // Teams has not told us who this is yet: the notice waits until they use the bot once.
+  return { type: 'wait', reason: 'no 1:1 chat with this person yet', retryAt: later(30 * MINUTE) };
+}
+
+async function noticeCard(prisma: DbClient, notice: TNotice): Promise<AdaptiveCard | string> {
+  const view = await loadDispatchView(prisma, notice.referralId);
+  if (!view) return 'referral not found';
+  switch (notice.type) {
+    case 'decision':
+      return decisionNotice(view, await referralTitle(prisma, notice.referralId));
+    case 'details': {
+      const details = await detailsView(prisma, notice.referralId);
+      return details ? detailsCard(details) : 'referral not found';
+    }
+    case 'question': {
+      const question = await questionView(prisma, notice.referralId, notice.questionId);
+      const open = await prisma.infoRequest.count({ where: { id: notice.questionId, answeredAt: null } });
+      if (!question || open === 0) return 'question answered or gone';
+      return questionCard(question);
+    }
+    case 'evaluation':
+      return view.status === 'RUNNING' ? evaluationCard(view, await referralTitle(prisma, notice.referralId)) : 'trajectory no longer running';
+  }
+}
+
+const ZNotify = z.object({ personId: z.uuid(), notice: ZNotice });
+
+const notifyPerson: OutboxKind<z.infer<typeof ZNotify>> = {
+  payload: ZNotify,
+  async resolve({ personId, notice }, prisma): Promise<Resolution> {
+    const recipient = await recipientOf(prisma, personId);
+    if ('type' in recipient) return recipient;
+    const card = await noticeCard(prisma, notice);
+    if (typeof card === 'string') return { type: 'drop', reason: card };
+    return { type: 'post', to: recipient.to, activity: cardActivity(card) };
+  },
+};
+
+const ZWeekly = z.object({ regionId: z.uuid(), slot: z.string() });
+
+const weekly: OutboxKind<z.infer<typeof ZWeekly>> = {
+  payload: ZWeekly,
+  async resolve({ regionId }, prisma): Promise<Resolution> {
+    const link = await prisma.dispatchLink.findUnique({ where: { regionId }, include: { region: true } });
+    if (!link) return { type: 'drop', reason: 'no dispatch channel linked' };
+    const items = await waitingInRegion(prisma, regionId);
+    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(overviewCard({ regionName: link.region.name, at: new Date(), items, weekly: true })) };
+  },
+};
+
+export const outboxKinds: OutboxKinds = {
+  [DISPATCH_POST]: post as OutboxKind<never>,
+  [DISPATCH_UPDATE]: update as OutboxKind<never>,
+  [NOTIFY_PERSON]: notifyPerson as OutboxKind<never>,
+  [DISPATCH_WEEKLY]: weekly as OutboxKind<never>,
+};

@@ -1,0 +1,30 @@
+// The referrals of a region that still wait for a decision, oldest first: the weekly overview
+// and "overzicht" in the channel. Only what the channel may see (no identifiers).
+import type { DbClient } from '../db/open.ts';
+import { readAnswers } from '../referrals/answers.ts';
+import { SUBJECT_KINDS } from '../referrals/fields.ts';
+import type { WaitingItem } from '../cards/dispatch/overviewCard.ts';
+import { KIND_TITLE } from '../cards/referral/format.ts';
+
+export async function waitingInRegion(prisma: DbClient, regionId: string, now = new Date()): Promise<WaitingItem[]> {
+  const rows = await prisma.referral.findMany({
+    where: { regionId, status: { in: ['SUBMITTED', 'WAITING_LIST'] } },
+    orderBy: { submittedAt: 'asc' },
+    take: 50,
+    select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true, status: true, organisation: { select: { name: true } }, infoRequests: { where: { answeredAt: null }, select: { id: true } } },
+  });
+  return rows.map((r) => {
+    const kind = SUBJECT_KINDS.find((k) => k === r.subjectKind) ?? 'PUPIL';
+    const { steps } = readAnswers(r.answers, kind);
+    const since = r.submittedAt ?? r.createdAt;
+    return {
+      reference: r.reference ?? '—',
+      kind: KIND_TITLE[kind],
+      school: [steps.who?.schoolName, steps.who?.schoolTown].filter((p) => typeof p === 'string').join(', '),
+      days: Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000)),
+      urgent: steps.support?.urgency === 'URGENT',
+      ...(r.status === 'WAITING_LIST' && r.organisation ? { onWaitingList: r.organisation.name } : {}),
+      openQuestion: r.infoRequests.length > 0,
+    };
+  });
+}

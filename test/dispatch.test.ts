@@ -1,0 +1,190 @@
+// The dispatch end to end, through the real endpoint on both databases: a channel linked by a
+// coordinator, the referral posted there by the outbox (without identifiers), decisions on the
+// card with Universal Actions, exactly one of two coordinators winning, and everyone told.
+import { describe, expect, it } from 'vitest';
+import * as say from '../dialogs/messages.ts';
+import type { SentActivity } from './support/connectorStub.ts';
+import { button, cardText, Chat } from './support/chat.ts';
+import type { CardJson } from './support/chat.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
+import { STEP_ANSWERS } from './support/referralAnswers.ts';
+import { fillIn, last, person } from './support/referralChat.ts';
+import { useService } from './support/serviceFixture.ts';
+import { CHANNEL_ID, channelMessage, executeAction, invoke } from './support/teams.ts';
+
+const SOFIE = person('Sofie Claes');
+const LOTTE = person('Lotte Vermeulen'); // aPart
+const PIETER = person('Pieter De Smet'); // LEJO and JES
+const NADIA = person('Nadia Benali'); // Groep INTRO
+
+const PUPIL = { firstName: 'Amira', lastInitial: 'B', birthYear: String(new Date().getFullYear() - 15) };
+const ABOUT = `Amira spijbelt sinds september; Amira B. zegt dat school te zwaar is (geboren ${PUPIL.birthYear}).`;
+
+const cardOf = (a: SentActivity): CardJson | undefined => a.body.attachments?.[0]?.content as CardJson | undefined;
+/** Sent into this conversation (the outbox's proactive messages carry it only in their path). */
+const sentTo = (conversationId: string) => (a: SentActivity) => decodeURIComponent(a.path).includes(`/v3/conversations/${conversationId}`);
+const inChannel = sentTo(CHANNEL_ID);
+
+describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
+  const fixture = useService(kind);
+  const url = () => fixture.service.url;
+  const stub = () => fixture.stub;
+  /**
+   * Lets the outbox send everything that is due, including what waits its turn in a busy
+   * conversation (one message a second): until nothing is due within the next two seconds.
+   */
+  const drain = async () => {
+    for (let i = 0; i < 100; i++) {
+      await fixture.service.outbox.runOnce();
+      const soon = await fixture.service.db.prisma.outboxMessage.count({ where: { status: 'PENDING', nextAttemptAt: { lte: new Date(Date.now() + 2_000) } } });
+      if (soon === 0) return;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  };
+  const channelTraffic = () => stub().sent.filter(inChannel);
+  const say_ = (user: typeof LOTTE, text: string) => channelMessage(url(), stub().url, user, text);
+  const lastChannelText = () => stub().sent.filter((a) => a.body.conversation?.id?.startsWith(CHANNEL_ID) && a.body.text).at(-1)?.body.text ?? '';
+
+  async function refer(chat: Chat, about = ABOUT): Promise<{ reference: string; referralId: string }> {
+    const summary = await fillIn(chat, 'PUPIL', PUPIL, { reason: { ...STEP_ANSWERS.reason, about } });
+    const done = last(await chat.submit(button(summary.card, 'Bevestigen en versturen')));
+    const reference = /GR-\d{4}-\d{4}/.exec(cardText(done.card))?.[0] ?? '';
+    const row = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { reference } });
+    return { reference, referralId: row.id };
+  }
+
+  /** The channel card of a referral as the outbox posted it (and its thread id). */
+  function postedCard(reference: string): { card: CardJson; thread: string } {
+    const post = channelTraffic().find((a) => a.method === 'POST' && cardText(cardOf(a)).includes(reference));
+    if (!post) throw new Error(`no card for ${reference} in the channel`);
+    return { card: cardOf(post) as CardJson, thread: post.id };
+  }
+
+  it('keeps a referral while its region has no channel, and posts it once a coordinator links one', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const { reference, referralId } = await refer(sofie);
+    await drain();
+    expect(channelTraffic()).toHaveLength(0);
+    expect(cardText(last(await sofie.say('mijn aanmeldingen')).card)).toContain(`${reference} · `);
+    expect(cardText(last(await sofie.say('mijn aanmeldingen')).card)).toContain('aangemeld, wacht op dispatch');
+
+    await say_(SOFIE, 'koppel dispatch Gent en Rand');
+    expect(lastChannelText()).toBe('Alleen coördinatoren van de partners van NAFT Gent en Rand kunnen een dispatchkanaal koppelen.');
+    await say_(LOTTE, 'koppel dispatch Brugge');
+    expect(lastChannelText()).toContain('Dat werkingsgebied ken ik niet. Mogelijk: **NAFT Gent en Rand**');
+    await say_(LOTTE, 'koppel dispatch gent en rand');
+    expect(lastChannelText()).toContain('Gekoppeld: dit is nu het dispatchkanaal van **NAFT Gent en Rand**');
+    expect(lastChannelText()).toContain('Eén aanmelding die op een kanaal wachtte');
+    await say_(NADIA, 'koppel dispatch GR');
+    expect(lastChannelText()).toBe('Dit kanaal is al het dispatchkanaal van **NAFT Gent en Rand**. Er hoeft niets te gebeuren.');
+
+    await drain();
+    const posts = channelTraffic().filter((a) => a.method === 'POST' && cardText(cardOf(a)).includes(reference));
+    expect(posts).toHaveLength(1);
+    const row = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: referralId } });
+    expect(row.dispatchActivityId).toBe(posts[0]?.id);
+  });
+
+  it('lets exactly one of two coordinators take it up, tells the referrer and the organisation 1:1, and keeps identifiers out of the channel', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const { reference, referralId } = await refer(sofie);
+    await drain();
+    const { card, thread } = postedCard(reference);
+    expect(cardText(card)).toContain('de leerling spijbelt sinds september');
+    expect(cardText(card)).toContain('Sint-Lucas Gent, Gent');
+
+    const lotteForm = await invoke(url(), stub().url, LOTTE, executeAction(card, 'Wij nemen op'), {}, { thread });
+    expect(cardText(lotteForm.card)).toContain('Bevestigen: wij nemen op');
+    const pieterForm = await invoke(url(), stub().url, PIETER, executeAction(card, 'Wij nemen op'), {}, { thread });
+    expect(cardText(pieterForm.card)).toContain('Voor welke organisatie?');
+
+    const lotte = await invoke(url(), stub().url, LOTTE, executeAction(lotteForm.card, 'Bevestigen: wij nemen op'), {}, { thread });
+    expect(cardText(lotte.card)).toContain('Genoteerd: jullie nemen op.');
+    expect(cardText(lotte.card)).toContain('opgenomen door aPart (begeleider Lotte Vermeulen)');
+    const lejo = await fixture.service.db.prisma.organisation.findUniqueOrThrow({ where: { code: 'LEJO' } });
+    const pieter = await invoke(url(), stub().url, PIETER, executeAction(pieterForm.card, 'Bevestigen: wij nemen op'), { organisationId: lejo.id }, { thread });
+    expect(cardText(pieter.card)).toContain('Lotte Vermeulen was je voor. Deze aanmelding kan niet meer opgenomen worden: opgenomen — opgenomen door aPart');
+
+    const referral = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: referralId }, include: { organisation: true, events: true } });
+    expect(referral.status).toBe('TAKEN_UP');
+    expect(referral.organisation?.code).toBe('APART');
+    expect(referral.events.filter((e) => e.type === 'TAKEN_UP')).toHaveLength(1);
+
+    await drain();
+    // The channel card is brought up to date for everyone.
+    const update = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread)));
+    expect(cardText(cardOf(update.at(-1) as SentActivity))).toContain('opgenomen door aPart');
+    // The referrer hears it in their 1:1 chat; the organisation gets who it is, 1:1 as well.
+    const toSofie = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('Je aanmelding is opgenomen'));
+    expect(toSofie).toHaveLength(1);
+    const details = stub().sent.filter((a) => !inChannel(a) && cardText(cardOf(a)).includes('Opgenomen: gegevens voor de begeleiding') && cardText(cardOf(a)).includes(reference));
+    expect(details).toHaveLength(1);
+    expect(cardText(cardOf(details[0] as SentActivity))).toContain('Leerling Amira B.');
+
+    // Nothing in the channel names the young person: no name, no initial after it, no birth year.
+    for (const a of channelTraffic()) {
+      const text = JSON.stringify(a.body);
+      expect(text).not.toMatch(/Amira/i);
+      expect(text).not.toContain(PUPIL.birthYear);
+    }
+  });
+
+  it('declines with a reason from the list, relays a question and its answer, and lets the referrer withdraw', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const first = await refer(sofie, 'Een eerste vraag over spijbelen en afhaken in de les.');
+    const second = await refer(sofie, 'Een tweede vraag over spijbelen en afhaken in de les.');
+    await drain();
+
+    // Meer info vragen: the question goes to the referrer, the answer comes back on the card.
+    const { card, thread } = postedCard(first.reference);
+    const ask = await invoke(url(), stub().url, NADIA, executeAction(card, 'Meer info vragen'), {}, { thread });
+    const tooShort = await invoke(url(), stub().url, NADIA, executeAction(ask.card, 'Vraag versturen'), { question: 'Hoe?' }, { thread });
+    expect(cardText(tooShort.card)).toContain('Schrijf je vraag in minstens 10 tekens.');
+    const asked = await invoke(url(), stub().url, NADIA, executeAction(ask.card, 'Vraag versturen'), { question: 'Is er al contact geweest met de ouders?' }, { thread });
+    expect(cardText(asked.card)).toContain('Vraag van Nadia Benali: \nIs er al contact geweest met de ouders?');
+    await drain();
+    const questionPost = stub().sent.find((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('De dispatch heeft een vraag'));
+    const answer = await invoke(url(), stub().url, SOFIE, executeAction(cardOf(questionPost as SentActivity), 'Antwoord versturen'), { answer: 'Ja, vorige week, ze steunen de aanmelding.' }, { personal: sofie.conversationId });
+    expect(cardText(answer.card)).toContain('✓ Je antwoord is doorgegeven aan de dispatch');
+    const again = await invoke(url(), stub().url, SOFIE, executeAction(cardOf(questionPost as SentActivity), 'Antwoord versturen'), { answer: 'Nog iets.' }, { personal: sofie.conversationId });
+    expect(cardText(again.card)).toContain('Deze vraag had je al beantwoord.');
+    await drain();
+    const updated = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread))).at(-1);
+    expect(cardText(cardOf(updated as SentActivity))).toContain('Ja, vorige week, ze steunen de aanmelding.');
+
+    // Niet opnemen: "Anders" needs a word of explanation.
+    const current = cardOf(updated as SentActivity);
+    const form = await invoke(url(), stub().url, LOTTE, executeAction(current, 'Niet opnemen'), {}, { thread });
+    const missing = await invoke(url(), stub().url, LOTTE, executeAction(form.card, 'Bevestigen: niet opnemen'), { reason: 'OTHER' }, { thread });
+    expect(cardText(missing.card)).toContain('Licht "Anders" kort toe.');
+    const declined = await invoke(url(), stub().url, LOTTE, executeAction(form.card, 'Bevestigen: niet opnemen'), { reason: 'OTHER_HELP', note: 'Past beter bij het CAW.', instead: 'Doorverwezen naar het CAW' }, { thread });
+    expect(cardText(declined.card)).toContain('Niet opgenomen: andere hulp is aangewezen.');
+    const row = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: first.referralId } });
+    expect([row.status, row.declineReason, row.declineInstead]).toEqual(['DECLINED', 'OTHER_HELP', 'Doorverwezen naar het CAW']);
+    await drain();
+    const notice = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('kon niet opgenomen worden')).at(-1);
+    expect(cardText(cardOf(notice as SentActivity))).toContain('Andere hulp is aangewezen');
+    expect(cardText(cardOf(notice as SentActivity))).toContain('Doorverwezen naar het CAW');
+
+    // Intrekken from "mijn aanmeldingen"; a coordinator's click afterwards shows it.
+    const list = last(await sofie.say('mijn aanmeldingen'));
+    const withdrawBtn = button(list.card, 'Intrekken');
+    expect(withdrawBtn.referralId).toBe(second.referralId);
+    const confirm = last(await sofie.submit(withdrawBtn));
+    expect(last(await sofie.submit(button(confirm.card, 'Ja, intrekken'))).text).toBe(say.WITHDRAWN(second.reference));
+    const secondCard = postedCard(second.reference);
+    const late = await invoke(url(), stub().url, PIETER, executeAction(secondCard.card, 'Wij nemen op'), {}, { thread: secondCard.thread });
+    expect(cardText(late.card)).toContain('Ingetrokken door de aanmelder.');
+  });
+
+  it('answers a forged or unknown button with an invoke error, never a chat message', async () => {
+    const before = stub().sent.length;
+    const bad = await invoke(url(), stub().url, LOTTE, { verb: 'takeUp', data: { naft: 'dispatch', referralId: 'nope', rev: 1 } });
+    expect([bad.statusCode, bad.type]).toEqual([400, 'application/vnd.microsoft.error']);
+    const gone = await invoke(url(), stub().url, LOTTE, { verb: 'view', data: { naft: 'dispatch', referralId: '7c9e6679-7425-40de-944b-e07fc1f90ae7', rev: 0 } });
+    expect([gone.statusCode, gone.message]).toEqual([404, 'Deze aanmelding bestaat niet (meer).']);
+    const foreign = await invoke(url(), stub().url, LOTTE, { verb: 'x', data: { naft: 'elsewhere' } });
+    expect(foreign.statusCode).toBe(400);
+    expect(stub().sent.length).toBe(before);
+  });
+});
