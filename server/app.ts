@@ -7,6 +7,7 @@ import { seedOnFirstStart } from '../db/seed.ts';
 import { createBotEndpoint } from '../bot/index.ts';
 import { outboxKinds } from '../dispatch/kinds.ts';
 import { startOutboxWorker } from '../outbox/worker.ts';
+import { runSchedules } from '../dispatch/schedule.ts';
 import type { OutboxWorker } from '../outbox/worker.ts';
 import type { Logger } from './log.ts';
 import { healthHandler } from './health.ts';
@@ -14,6 +15,8 @@ import { readActivity } from './activity.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import type { DataDirLock } from './dataDirLock.ts';
 import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
+
+const SCHEDULE_EVERY_MS = 60_000;
 
 export interface Service {
   url: string;
@@ -106,6 +109,14 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   });
   // Everything that goes to Teams outside a turn goes through the outbox (see outbox/worker.ts).
   const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKinds, transport: endpoint.outboxTransport, logger });
+  // The clock: weekly overviews and evaluation reminders, checked every minute (dispatch/schedule.ts).
+  const settings = { overviewWeekday: config.dispatchOverview.weekday, overviewHour: config.dispatchOverview.hour };
+  let scheduling: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    scheduling = runSchedules(db.prisma, settings).catch((error: unknown) => logger.warn(`Scheduled work failed, tried again in a minute: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  const schedule = setInterval(tick, SCHEDULE_EVERY_MS);
+  schedule.unref();
   const address = server.address();
   // `localhost` may resolve to ::1 first, where a loopback-only service does not listen.
   const url = `http://${host ?? 'localhost'}:${address.port}`;
@@ -118,6 +129,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
         // Keep-alive sockets with no request in flight would hold close() open.
         server.server.closeIdleConnections();
       });
+      clearInterval(schedule);
+      await scheduling;
       await outbox.stop();
       await db.close();
       lock?.release();
