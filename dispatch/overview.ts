@@ -10,7 +10,7 @@ export async function waitingInRegion(prisma: DbClient, regionId: string, now = 
   const rows = await prisma.referral.findMany({
     where: { regionId, status: { in: ['SUBMITTED', 'WAITING_LIST'] } },
     orderBy: { submittedAt: 'asc' },
-    take: 50,
+    take: 500,
     select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true, status: true, organisation: { select: { name: true } }, infoRequests: { where: { answeredAt: null }, select: { id: true } } },
   });
   return rows.map((r) => {

@@ -94,8 +94,17 @@ export interface DetailsView {
   referrer: { name: string; clb: string; email?: string };
 }
 
+/** A card holds at most 28 KB: past this, an answer is cut (and the card says so). */
+export const DETAILS_TEXT_LIMIT = 450;
+
+function cut(text: string): { text: string; cut: boolean } {
+  const chars = [...text];
+  return chars.length <= DETAILS_TEXT_LIMIT ? { text, cut: false } : { text: `${chars.slice(0, DETAILS_TEXT_LIMIT).join('').trimEnd()}…`, cut: true };
+}
+
 /** To the organisation that takes it up: everything, identity and contact data included. */
 export function detailsCard(d: DetailsView): AdaptiveCard {
+  let anyCut = false;
   const v = d.dispatch;
   const body: CardElement[] = [
     small(`${v.reference} · ${v.regionName} · alleen voor jou`),
@@ -109,8 +118,13 @@ export function detailsCard(d: DetailsView): AdaptiveCard {
     const facts = fieldsFor(step.id, d.kind).filter((f) => answers[f.id] !== undefined);
     if (facts.length === 0) continue;
     body.push(literal(step.title, { weight: 'bolder', spacing: 'medium' }));
-    facts.forEach((f, i) => body.push(fact(f.short ?? labelOf(f, d.kind, { limits: false }), displayValue(f, answers[f.id], d.regions), i === 0 ? {} : { spacing: 'none' })));
+    facts.forEach((f, i) => {
+      const value = cut(displayValue(f, answers[f.id], d.regions));
+      anyCut ||= value.cut;
+      body.push(fact(f.short ?? labelOf(f, d.kind, { limits: false }), value.text, i === 0 ? {} : { spacing: 'none' }));
+    });
   }
+  if (anyCut) body.push(small(`Lange antwoorden zijn hier ingekort tot ${DETAILS_TEXT_LIMIT} tekens; de aanmelder vertelt je graag meer bij het eerste contact.`, { spacing: 'medium' }));
   const on = { referralId: v.referralId, rev: v.revision };
   return card(body, [execute('Eerste contact gehad', 'firstContact', on), execute('Intake gebeurd', 'intake', on), execute('Traject gestart', 'start', on)]);
 }

@@ -15,19 +15,24 @@ export interface WaitingItem {
   openQuestion: boolean;
 }
 
+/** One card holds at most 28 KB: the oldest this many, then how many more. */
+export const OVERVIEW_MAX_ITEMS = 40;
+const short = (text: string, max = 60) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
+
 export function overviewCard(v: { regionName: string; at: Date; items: readonly WaitingItem[]; weekly: boolean }): AdaptiveCard {
   const body: CardElement[] = [
     small(`${v.weekly ? 'Wekelijks overzicht' : 'Overzicht'} · ${v.regionName} · ${formatDate(v.at)}`),
     heading(v.items.length === 0 ? 'Geen aanmeldingen die wachten' : v.items.length === 1 ? '1 aanmelding wacht op een beslissing' : `${v.items.length} aanmeldingen wachten op een beslissing`, { spacing: 'none' }),
   ];
   if (v.items.length === 0) body.push(para('Alles is beslist. Nieuwe aanmeldingen verschijnen hier in het kanaal.'));
-  for (const item of v.items) {
+  for (const item of v.items.slice(0, OVERVIEW_MAX_ITEMS)) {
     const tags = [item.urgent ? 'dringend' : undefined, item.onWaitingList ? `wachtlijst ${item.onWaitingList}` : undefined, item.openQuestion ? 'vraag staat open' : undefined].filter(Boolean);
     body.push(
-      literal(`${item.reference} · ${item.kind} · ${item.school}`, { weight: 'bolder', separator: true }),
+      literal(`${item.reference} · ${item.kind} · ${short(item.school)}`, { weight: 'bolder', separator: true }),
       small(`wacht ${item.days === 1 ? '1 dag' : `${item.days} dagen`}${tags.length > 0 ? ` · ${tags.join(' · ')}` : ''}`, { spacing: 'none' }),
     );
   }
+  if (v.items.length > OVERVIEW_MAX_ITEMS) body.push(para(`… en nog ${v.items.length - OVERVIEW_MAX_ITEMS} jongere aanmeldingen.`, { spacing: 'small' }));
   if (v.items.length > 0) body.push(small('Beslis op de kaart van elke aanmelding hierboven in het kanaal.', { spacing: 'medium' }));
   return card(body);
 }

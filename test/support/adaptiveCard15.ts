@@ -158,6 +158,13 @@ function cardSchema(topLevel: boolean) {
     backgroundImage: backgroundImage.optional(),
     verticalContentAlignment: vAlign.optional(),
     msteams: z.looseObject({ width: str.optional(), entities: z.array(z.unknown()).optional() }).optional(),
+    // Universal Actions (1.4+): Teams asks the bot for the current card; at most 60 user ids.
+    refresh: z
+      .looseObject({
+        action: z.looseObject({ type: z.literal('Action.Execute', { error: 'refresh.action must be an Action.Execute' }), verb: str.optional(), data: dataProp.optional() }),
+        userIds: z.array(str).max(60, { error: 'refresh.userIds holds at most 60 ids' }).optional(),
+      })
+      .optional(),
   });
 }
 const innerCard = cardSchema(false);
