@@ -134,6 +134,17 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(details).toHaveLength(1);
     expect(cardText(cardOf(details[0] as SentActivity))).toContain('Leerling Amira B.');
 
+    // The begeleider records the first contact on that 1:1 card; the card stays hers, up to date.
+    const detailsCard = cardOf(details[0] as SentActivity);
+    const lotteChat = decodeURIComponent(details[0]?.path ?? '').split('/')[3] ?? '';
+    const contacted = await invoke(url(), stub().url, LOTTE, executeAction(detailsCard, 'Eerste contact gehad'), {}, { personal: lotteChat });
+    expect(cardText(contacted.card)).toContain('Eerste contact genoteerd.');
+    expect(cardText(contacted.card)).toContain('Leerling Amira B.');
+    expect(JSON.stringify(contacted.card)).not.toContain('"verb":"firstContact"');
+    await drain();
+    const progressed = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread))).at(-1);
+    expect(cardText(cardOf(progressed as SentActivity))).toMatch(/eerste contact \d{2}\/\d{2}\/\d{4}/);
+
   });
 
   it('declines with a reason from the list, relays a question and its answer, and lets the referrer withdraw', async () => {

@@ -103,10 +103,11 @@ function cut(text: string): { text: string; cut: boolean } {
 }
 
 /** To the organisation that takes it up: everything, identity and contact data included. */
-export function detailsCard(d: DetailsView): AdaptiveCard {
+export function detailsCard(d: DetailsView, notice?: string): AdaptiveCard {
   let anyCut = false;
   const v = d.dispatch;
   const body: CardElement[] = [
+    ...(notice ? [box([para(notice, { weight: 'bolder' })], 'good')] : []),
     small(`${v.reference} · ${v.regionName} · alleen voor jou`),
     heading('Opgenomen: gegevens voor de begeleiding', { spacing: 'none' }),
     literal(d.title, { weight: 'bolder' }),
@@ -126,7 +127,20 @@ export function detailsCard(d: DetailsView): AdaptiveCard {
   }
   if (anyCut) body.push(small(`Lange antwoorden zijn hier ingekort tot ${DETAILS_TEXT_LIMIT} tekens; de aanmelder vertelt je graag meer bij het eerste contact.`, { spacing: 'medium' }));
   const on = { referralId: v.referralId, rev: v.revision };
-  return card(body, [execute('Eerste contact gehad', 'firstContact', on), execute('Intake gebeurd', 'intake', on), execute('Traject gestart', 'start', on)]);
+  const p = v.progress;
+  const steps = [p.firstContactAt && `eerste contact ${formatDate(p.firstContactAt)}`, p.intakeAt && `intake ${formatDate(p.intakeAt)}`, p.startedAt && `gestart ${formatDate(p.startedAt)}`].filter((x): x is string => Boolean(x));
+  if (steps.length > 0) body.push(small(`Genoteerd: ${steps.join(' · ')}`, { spacing: 'medium' }));
+  const open = [
+    ...(v.status === 'TAKEN_UP' && !p.firstContactAt ? [execute('Eerste contact gehad', 'firstContact', on)] : []),
+    ...(v.status === 'TAKEN_UP' ? [execute('Intake gebeurd', 'intake', on)] : []),
+    ...(v.status === 'TAKEN_UP' || v.status === 'INTAKE' ? [execute('Traject gestart', 'start', on)] : []),
+  ];
+  return card(body, open);
+}
+
+/** The reminder card after "evaluatie gebeurd". */
+export function evaluationDone(v: DispatchView, notice: string): AdaptiveCard {
+  return card([small(`${v.reference} · evaluatie`), para(notice.startsWith('Evaluatie genoteerd') ? `✓ ${notice}` : notice, { weight: 'bolder', spacing: 'none' })]);
 }
 
 /** To the begeleider: eight weeks since the start or the last evaluation of the goals. */

@@ -21,8 +21,8 @@ import type { DispatchVerb, TDispatchData } from '../../cards/dispatch/actions.t
 import { dispatchCard, stateLine } from '../../cards/dispatch/dispatchCard.ts';
 import { askForm, declineForm, takeUpForm, waitlistForm } from '../../cards/dispatch/forms.ts';
 import type { FormState } from '../../cards/dispatch/forms.ts';
-import { answeredCard, questionCard } from '../../cards/dispatch/notices.ts';
-import { questionView } from '../../dispatch/notify.ts';
+import { answeredCard, detailsCard, evaluationDone, questionCard } from '../../cards/dispatch/notices.ts';
+import { detailsView, questionView } from '../../dispatch/notify.ts';
 import type { Turn } from '../effects.ts';
 
 export type InvokeResult = { card: AdaptiveCard } | { error: { status: 400 | 404; message: string } };
@@ -101,11 +101,13 @@ export class DispatchFlow {
     const partner = await partnerIn(this.prisma, turn.aadObjectId, view.regionId);
     if (verb === 'view' || !partner) return this.show(view, verb !== 'view' && !partner ? `Alleen de partners van ${view.regionName} kunnen hier beslissen. Je ziet de aanmelding wel.` : undefined);
 
+    const step = STEP[verb];
+    // From the begeleider's own 1:1 card: no channel version to compare with (see personalStep).
+    if (step && turn.personal) return this.personalStep(view, partner, step, verb);
     const action = VERB_ACTION[verb];
     // A card that shows an older version, or a state in which this does not fit: show what is now.
     if (action && (data.rev !== view.revision || !canDo(action, view.status))) return this.outdated(view, action);
 
-    const step = STEP[verb];
     if (step) return this.step(view, partner, step, verb);
     switch (verb) {
       case 'takeUp':
@@ -174,6 +176,18 @@ export class DispatchFlow {
   private async step(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
     if (!(await mayRecordSteps(this.prisma, partner.personId, view.referralId))) return this.show(view, `Alleen ${view.decision?.organisation ?? 'de organisatie die opnam'} kan de stappen van dit traject noteren.`);
     return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }));
+  }
+
+  /**
+   * A step recorded from the begeleider's own 1:1 card (the details, or the evaluation reminder):
+   * the answer is that card again, up to date, never the channel's card in their chat.
+   */
+  private async personalStep(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
+    const outcome = (await mayRecordSteps(this.prisma, partner.personId, view.referralId)) ? await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step }) : null;
+    const notice = outcome === null ? 'Alleen de organisatie die opnam, kan de stappen van dit traject noteren.' : outcome.ok ? DONE[verb] : `${NOT_NOW[step]}.`;
+    const details = await detailsView(this.prisma, view.referralId);
+    if (!details) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
+    return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice) };
   }
 
   /** The referrer answers a question from the dispatch, on the card in their 1:1 chat. */
