@@ -126,8 +126,8 @@ const weekly: OutboxKind<z.infer<typeof ZWeekly>> = {
 };
 
 export const outboxKinds: OutboxKinds = {
-  [DISPATCH_POST]: post as OutboxKind<never>,
-  [DISPATCH_UPDATE]: update as OutboxKind<never>,
-  [NOTIFY_PERSON]: notifyPerson as OutboxKind<never>,
-  [DISPATCH_WEEKLY]: weekly as OutboxKind<never>,
+  [DISPATCH_POST]: post,
+  [DISPATCH_UPDATE]: update,
+  [NOTIFY_PERSON]: notifyPerson,
+  [DISPATCH_WEEKLY]: weekly,
 };

@@ -195,6 +195,26 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(cardText(late.card)).toContain('Ingetrokken door de aanmelder.');
   });
 
+  it('shows what waits with "overzicht", whether messages arrive with "status dispatch", and unlinks only for a coordinator', async () => {
+    const lastChannelCard = () => cardOf(stub().sent.filter((a) => a.body.conversation?.id?.startsWith(CHANNEL_ID) && a.body.attachments).at(-1) as SentActivity);
+    await say_(NADIA, 'overzicht');
+    const overview = cardText(lastChannelCard());
+    expect(overview).toMatch(/\d+ aanmelding(en)? wacht(en)? op een beslissing/);
+    expect(overview).not.toMatch(/Amira/);
+    await say_(NADIA, 'status dispatch');
+    expect(cardText(lastChannelCard())).toContain('Gekoppeld aan NAFT Gent en Rand');
+    expect(cardText(lastChannelCard())).toMatch(/Verstuurd: \n\d+ berichten/);
+
+    await say_(SOFIE, 'ontkoppel dispatch');
+    expect(lastChannelText()).toBe('Alleen coördinatoren van dit werkingsgebied kunnen het kanaal loskoppelen.');
+    await say_(NADIA, 'ontkoppel dispatch');
+    expect(lastChannelText()).toContain('Losgekoppeld: dit kanaal is niet langer het dispatchkanaal van **NAFT Gent en Rand**');
+    await say_(NADIA, 'status dispatch');
+    expect(lastChannelText()).toContain('Dit kanaal is nog niet gekoppeld als dispatchkanaal.');
+    await say_(NADIA, 'koppel dispatch Gent en Rand');
+    expect(lastChannelText()).toContain('Gekoppeld');
+  });
+
   it('answers a forged or unknown button with an invoke error, never a chat message', async () => {
     const before = stub().sent.length;
     const bad = await invoke(url(), stub().url, LOTTE, { verb: 'takeUp', data: { naft: 'dispatch', referralId: 'nope', rev: 1 } });
