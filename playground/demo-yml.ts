@@ -12,8 +12,15 @@ import {
   demoTeam,
   demoTeamsUserId,
   partnerOrganisationNames,
+  personalChatIdOf,
   type DemoPerson,
 } from './demo.ts';
+
+function defaultCurrentUser(): DemoPerson {
+  const current = demoPeople.find((p) => p.aadObjectId === demoPlayground.currentUserAadObjectId);
+  if (current === undefined) throw new Error('demoPlayground.currentUserAadObjectId is not in demoPeople');
+  return current;
+}
 
 export const defaultPlaygroundConfigPath = fileURLToPath(
   new URL('../.m365agentsplayground.yml', import.meta.url),
@@ -51,10 +58,14 @@ function describe(person: DemoPerson): string {
   return `coordinator, ${(person.organisationCodes ?? []).map((code) => partnerOrganisationNames[code]).join(' en ') || '?'}`;
 }
 
-export function renderPlaygroundYml(): string {
-  const current = demoPeople.find((p) => p.aadObjectId === demoPlayground.currentUserAadObjectId);
-  if (current === undefined) throw new Error('demoPlayground.currentUserAadObjectId is not in demoPeople');
-  const others = demoPeople.filter((p) => p !== current);
+/**
+ * The playground set-up with `current` as its current user (Sofie Claes, the CLB user, unless
+ * `PLAYGROUND_USER` names another demo person): the only user with a 1:1 chat with the bot and
+ * the one whose name the web UI writes and clicks in. The other five are the schema's `users`.
+ */
+export function renderPlaygroundYml(current: DemoPerson = defaultCurrentUser()): string {
+  const others = demoPeople.filter((p) => p.aadObjectId !== current.aadObjectId);
+  if (others.length !== demoPeople.length - 1) throw new Error(`${current.name} is not in demoPeople`);
   const lines = [
     '# yaml-language-server: $schema=https://aka.ms/teams-app-test-tool-config/0.1.1/config.schema.json',
     '# Microsoft 365 Agents Playground: mock tenant, users, team and channels.',
@@ -66,7 +77,7 @@ export function renderPlaygroundYml(): string {
     'bot:',
     `  id: ${q(demoPlayground.botId)}`,
     `  name: ${q(demoPlayground.botName)}`,
-    '# CLB staff member; the only user with a 1:1 (personal) chat with the bot.',
+    `# ${current.role === 'CLB_STAFF' ? 'CLB staff member' : `C${describe(current).slice(1)}`}; the only user with a 1:1 (personal) chat with the bot.`,
     'currentUser:',
     ...userLines(current, '  ', '  '),
     'users:',
@@ -75,7 +86,7 @@ export function renderPlaygroundYml(): string {
       ...userLines(person, '  - ', '    '),
     ]),
     'personalChat:',
-    `  id: ${q(demoPlayground.personalChatId)}`,
+    `  id: ${q(personalChatIdOf(current))}`,
     'groupChat:',
     `  id: ${q(demoPlayground.groupChatId)}`,
     `  name: ${q(demoPlayground.groupChatName)}`,

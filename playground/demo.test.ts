@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { demoPeople, demoPlayground, demoTeam, type PartnerCode } from './demo.ts';
+import { demoPeople, demoPersonNamed, demoPlayground, demoTeam, personalChatIdOf, PlaygroundUserError, type PartnerCode } from './demo.ts';
 import { checkDemoConfigMatches, defaultPlaygroundConfigPath, renderPlaygroundYml } from './demo-yml.ts';
 
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -54,5 +54,36 @@ describe('demo team', () => {
   it('uses a GUID tenant and distinct team and channel ids', () => {
     expect(demoTeam.tenantId).toMatch(guid);
     expect(demoTeam.dispatchChannelId).not.toBe(demoTeam.teamId);
+  });
+});
+
+describe('PLAYGROUND_USER', () => {
+  it('names a demo person in any case and spacing', () => {
+    expect(demoPersonNamed('  lotte   VERMEULEN ').name).toBe('Lotte Vermeulen');
+    expect(demoPersonNamed('Pieter De Smet').organisationCodes).toEqual(['LEJO', 'JES']);
+  });
+
+  it('says which names there are when it names nobody', () => {
+    expect(() => demoPersonNamed('Lotte')).toThrow(PlaygroundUserError);
+    expect(() => demoPersonNamed('Lotte')).toThrow(`PLAYGROUND_USER must be one of the demo people: ${demoPeople.map((p) => p.name).join(', ')} (got "Lotte")`);
+  });
+
+  it('gives the playground that person as its current user, the five others as users, and a 1:1 chat of their own', () => {
+    const lotte = demoPersonNamed('Lotte Vermeulen');
+    const yml = renderPlaygroundYml(lotte);
+    const section = (key: string) => yml.split(`\n${key}:\n`)[1]?.split(/\n(?=\S)/)[0] ?? '';
+    expect(section('currentUser')).toContain(`aadObjectId: "${lotte.aadObjectId}"`);
+    const users = section('users');
+    expect(users.match(/^ {2}- id:/gm)).toHaveLength(5);
+    expect(users).not.toContain(lotte.aadObjectId);
+    expect(users).toContain('name: "Sofie Claes"');
+    expect(section('personalChat')).toBe(`  id: "${personalChatIdOf(lotte)}"`);
+    expect(personalChatIdOf(lotte)).not.toBe(demoPlayground.personalChatId);
+    expect(new Set(demoPeople.map(personalChatIdOf)).size).toBe(demoPeople.length);
+  });
+
+  it('leaves .m365agentsplayground.yml as it is for Sofie Claes', () => {
+    expect(renderPlaygroundYml(demoPersonNamed('sofie claes'))).toBe(renderPlaygroundYml());
+    expect(personalChatIdOf(demoPersonNamed('Sofie Claes'))).toBe('a:naft-demo-personal-chat-sofie-claes');
   });
 });
