@@ -38,6 +38,7 @@ const originalListen = net.Server.prototype.listen as (this: net.Server, ...args
   } else if (typeof first === 'object' && first !== null && 'port' in first && !('host' in first && first.host) && !('path' in first && first.path)) {
     args[0] = { ...first, host: LOOPBACK };
   }
+  if (this instanceof http.Server) reportOpenedConversations(this);
   // The playground's own server (not its port probe, a plain net.Server) records who holds the port.
   if (this instanceof http.Server && requestedPort > 0) {
     this.once('listening', () => {
@@ -50,6 +51,25 @@ const originalListen = net.Server.prototype.listen as (this: net.Server, ...args
   }
   return originalListen.apply(this, args);
 };
+
+// The web UI shows only what the bot sends while a page is open (what it gets on connecting, it
+// may drop before it has loaded its set-up). When a page opens a conversation, it asks for the
+// bot's installation there: tell start.ts over the IPC channel, so it can send what waited.
+const watched = new WeakSet<http.Server>();
+function reportOpenedConversations(server: http.Server): void {
+  if (watched.has(server)) return;
+  watched.add(server);
+  // Before the playground's own handler, which rewrites request.url as it routes.
+  server.prependListener('request', (request: http.IncomingMessage) => {
+    const opened = /^\/_debug\/conversation\/([^/?]+)\/installation(?:\?|$)/.exec(request.url ?? '');
+    if (request.method !== 'POST' || opened?.[1] === undefined || !process.connected) return;
+    try {
+      process.send?.({ kind: 'conversationOpened', conversationId: decodeURIComponent(opened[1]) });
+    } catch {
+      // the launcher is gone; we end with it (below)
+    }
+  });
+}
 
 // End with the process that launched us, however it ended (kill -9 included): an orphan would
 // keep the port, and the next `npm start` would find it taken. start.ts opens an IPC channel,

@@ -11,6 +11,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { z } from 'zod';
 import { ConfigError, defaultPlaygroundPort, loadConfig } from '../config/env.ts';
 import { checkDemoConfigMatches, defaultPlaygroundConfigPath } from './demo-yml.ts';
 import { isOrphaned, isOurPlayground, isRunning, readPlaygroundPid, removePlaygroundPid } from './pidFile.ts';
@@ -25,6 +26,11 @@ export interface StartPlaygroundOptions {
   readyTimeoutMs?: number;
   /** Where to say that a playground left over from an earlier run was stopped. */
   log?: (line: string) => void;
+  /**
+   * Called when a page of the web UI opens a conversation for the first time (a page that loads
+   * opens the current user's 1:1 chat first). A page shows only what the bot sends after that.
+   */
+  onConversationOpened?: (conversationId: string) => void;
 }
 
 export interface PlaygroundHandle {
@@ -36,6 +42,9 @@ export interface PlaygroundHandle {
   exited: Promise<number | null>;
   close: () => Promise<void>;
 }
+
+/** What playground-process.ts says over the IPC channel. */
+const ZOpened = z.object({ kind: z.literal('conversationOpened'), conversationId: z.string() });
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const childScript = fileURLToPath(new URL('./playground-process.ts', import.meta.url));
@@ -79,6 +88,11 @@ export async function startPlayground(opts: StartPlaygroundOptions): Promise<Pla
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     },
   );
+
+  child.on('message', (message: unknown) => {
+    const opened = ZOpened.safeParse(message);
+    if (opened.success) opts.onConversationOpened?.(opened.data.conversationId);
+  });
 
   const { stdout, stderr } = child;
   if (!stdout || !stderr) throw new Error('The playground process has no stdout/stderr pipes');
