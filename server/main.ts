@@ -5,7 +5,7 @@ import { createLogger } from './log.ts';
 import { startService } from './app.ts';
 import { oneLine, StartupError } from './preflight.ts';
 // Type only: erased from the bundle, which must not contain the playground (see below).
-import type * as PlaygroundModule_ from '../playground/start.ts';
+import type * as PlaygroundModule_ from '../playground/local.ts';
 
 type PlaygroundModule = typeof PlaygroundModule_;
 
@@ -21,6 +21,31 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+
+// The playground is local tooling, left out of the bundle that `npm start` runs: it is loaded from
+// its TypeScript source through tsx, and only in local mode.
+let loadingPlayground: Promise<PlaygroundModule> | undefined;
+const loadPlayground = (): Promise<PlaygroundModule> =>
+  (loadingPlayground ??= (async () => {
+    const source = new URL('../playground/local.ts', import.meta.url).href;
+    if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
+    return (await import(source)) as PlaygroundModule;
+  })());
+// PLAYGROUND_USER: the demo person the playground makes its current user (see README). A wrong
+// name stops the start before anything runs, with the names there are.
+const playgroundUser = process.env.PLAYGROUND_USER?.trim() || undefined;
+if (playgroundUser && !config.playground) {
+  logger.warn('PLAYGROUND_USER is ignored: no playground is started (PLAYGROUND=off or bot credentials set)');
+} else if (playgroundUser) {
+  const { demoPersonNamed, PlaygroundUserError } = await loadPlayground();
+  try {
+    demoPersonNamed(playgroundUser);
+  } catch (error) {
+    if (!(error instanceof PlaygroundUserError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
 logger.info(`Starting on ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`);
 
 const service = await startService(config, logger).catch((error: unknown) => {
@@ -40,15 +65,18 @@ logger.info(`Ready in ${Math.round(performance.now() - startedAt)} ms: ${service
 
 let stopPlayground: (() => Promise<void>) | undefined;
 if (config.playground) {
-  // The playground is local tooling, left out of the bundle that `npm start` runs: it is loaded
-  // from its TypeScript source through tsx, and only in local mode.
-  const source = new URL('../playground/start.ts', import.meta.url).href;
-  if (!import.meta.url.endsWith('.ts')) (await import('tsx/esm/api')).register();
-  const { startPlayground } = (await import(source)) as PlaygroundModule;
+  const { startLocalPlayground } = await loadPlayground();
   try {
-    const playground = await startPlayground({ botEndpoint: `${service.url}/api/messages`, port: config.playgroundPort, log: (line) => logger.info(line) });
+    const playground = await startLocalPlayground({
+      prisma: service.db.prisma,
+      botEndpoint: `${service.url}/api/messages`,
+      port: config.playgroundPort,
+      user: playgroundUser,
+      demoData: config.demoData,
+      log: (line) => logger.info(line),
+    });
     stopPlayground = playground.close;
-    logger.info(`Agents Playground (local Teams): ${playground.url}`);
+    logger.info(`Agents Playground (local Teams): ${playground.url} — you are ${playground.currentUser.name}`);
   } catch (error) {
     logger.error(`The Agents Playground did not start (the bot service keeps running): ${error instanceof Error ? error.message : String(error)}`);
     logger.debug(error instanceof Error ? (error.stack ?? error.message) : String(error));
