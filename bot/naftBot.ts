@@ -131,8 +131,10 @@ export class NaftBot extends TeamsActivityHandler {
     // An install event may come without a display name; the people table usually knows it.
     let name: string | undefined = context.activity.from?.name;
     const aadObjectId = context.activity.from?.aadObjectId;
-    if (personal && !name && aadObjectId) name = (await this.deps.prisma.person.findUnique({ where: { aadObjectId }, select: { name: true } }))?.name;
-    const view: WelcomeView = { scope: personal ? 'personal' : 'team', firstName: personal ? firstName(name) : undefined };
+    const person = personal && aadObjectId ? await this.deps.prisma.person.findUnique({ where: { aadObjectId }, select: { name: true, role: true } }) : null;
+    name ||= person?.name;
+    const partner = person?.role === 'COORDINATOR' || person?.role === 'BEGELEIDER';
+    const view: WelcomeView = { scope: personal ? 'personal' : 'team', firstName: personal ? firstName(name) : undefined, ...(partner ? { partner } : {}) };
     return [sendCard(welcomeCard(view))];
   }
 }

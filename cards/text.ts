@@ -10,12 +10,18 @@ import type { ActionSet, CardElement, RichTextBlock, SubmitAction, TextBlock, Te
 type RunStyle = Omit<TextRun, 'type' | 'text'>;
 type BlockStyle = Pick<RichTextBlock, 'spacing' | 'separator'>;
 
-/** After this many characters without a space, allow a line break (U+200B, zero width). */
-const WORD_BREAK_EVERY = 24;
-const LONG_WORD = new RegExp(`\\S{${WORD_BREAK_EVERY}}(?=\\S)`, 'gu');
+/**
+ * After this many characters without a space, allow a line break (U+200B, zero width). Long
+ * enough that an e-mail address or a web address of normal length is left whole (a copied
+ * address with an invisible character in it does not work); those that are longer still are
+ * broken only past twice this length.
+ */
+const WORD_BREAK_EVERY = 40;
+const LONG_WORD = new RegExp(`\\S{${WORD_BREAK_EVERY + 1},}`, 'gu');
+const EVERY = new RegExp(`\\S{${WORD_BREAK_EVERY}}(?=\\S)`, 'gu');
 
 export function breakable(text: string): string {
-  return text.replace(LONG_WORD, '$&\u200b');
+  return text.replace(LONG_WORD, (word) => (/[@/]/.test(word) && [...word].length <= 2 * WORD_BREAK_EVERY ? word : word.replace(EVERY, '$&\u200b')));
 }
 
 export function run(text: string, style: RunStyle = {}): TextRun {

@@ -8,18 +8,22 @@ export interface WelcomeView {
   /** In a team the bot speaks to coordinators at dispatch; in a 1:1 chat to one person. */
   scope: 'personal' | 'team';
   firstName?: string;
+  /** In a 1:1 chat: a partner (coordinator, begeleider) cannot refer, so gets no referral buttons. */
+  partner?: boolean;
 }
 
 export function welcomeCard(view: WelcomeView): AdaptiveCard {
   const greeting = view.firstName ? `Hallo ${view.firstName}!` : 'Hallo!';
   const purpose =
-    view.scope === 'personal'
+    view.scope === 'personal' && view.partner
+      ? 'Hier krijg je van mij de gegevens van elke aanmelding die jullie opnemen (alleen voor jou, niet in het kanaal), herinneringen voor de evaluatie van lopende trajecten, en je kunt er de stappen van een traject noteren. Beslissen over nieuwe aanmeldingen doe je op hun kaart in het dispatchkanaal van je team.'
+      : view.scope === 'personal'
       ? 'Ik help CLB-medewerkers om een leerling, een groep, een klas of een school aan te melden bij NAFT, samen met een goede vraagverheldering. Je kunt hier ook volgen wat er met je aanmeldingen gebeurt.'
       : 'In dit team post ik elke nieuwe NAFT-aanmelding voor de wekelijkse dispatch. Coördinatoren kunnen een aanmelding opnemen, op de wachtlijst zetten, niet opnemen met een reden of om meer informatie vragen; de aanmelder wordt telkens op de hoogte gehouden.';
-  const commands = BOT_COMMANDS.filter((c) => c.scopes.includes(view.scope));
+  const commands = BOT_COMMANDS.filter((c) => c.scopes.includes(view.scope) && !(view.partner && c.scopes.includes('personal') && c.id !== 'help'));
   // In a 1:1 chat the most common next steps are one click away; a channel gets no referral buttons.
   const actions: CardAction[] =
-    view.scope === 'personal'
+    view.scope === 'personal' && !view.partner
       ? [
           { type: 'Action.Submit', title: 'Nieuwe aanmelding', style: 'positive', data: actionData({ op: 'new' }) },
           { type: 'Action.Submit', title: 'Verder met concept', data: actionData({ op: 'resume' }) },

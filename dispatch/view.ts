@@ -70,7 +70,8 @@ export function withoutIdentity(text: string, who: Readonly<Record<string, unkno
   const initial = typeof who?.lastInitial === 'string' ? who.lastInitial.trim() : '';
   if (first.length > 0) {
     const name = new RegExp(`(?<![\\p{L}\\p{N}])${escape(first)}(?:\\s+${escape(initial)}\\.?)?(?![\\p{L}\\p{N}])`, 'giu');
-    out = out.replace(name, 'de leerling');
+    // At the start of a sentence it is "De leerling".
+    out = out.replace(name, (_match: string, offset: number, whole: string) => (/^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset)) ? 'De leerling' : 'de leerling'));
   }
   const year = who?.birthYear !== undefined ? String(who.birthYear) : '';
   if (/^\d{4}$/.test(year)) out = out.replace(new RegExp(`(?<!\\d)${year}(?!\\d)`, 'g'), '(jaartal)');

@@ -173,11 +173,11 @@ describe('the dispatch in the Agents Playground', () => {
     // The invoke answer shows it to Lotte at once; the outbox then updates the card for everyone.
     const mark = bot.events.length;
     await form.getByRole('button', { name: 'Bevestigen: wij nemen op' }).click();
-    const taken = cardWith(page, 'opgenomen door aPart');
-    await expect.poll(() => taken.innerText(), { timeout: 20_000 }).toContain('opgenomen door aPart (begeleider Lotte Vermeulen)');
+    const taken = cardWith(page, 'Opgenomen door aPart');
+    await expect.poll(() => taken.innerText(), { timeout: 20_000 }).toContain('Opgenomen door aPart (begeleider Lotte Vermeulen)');
     await expect.poll(() => bot.events.slice(mark).some((e) => e.action === 'updateMessage' && e.actionConversationId.startsWith(CHANNEL)), { timeout: 20_000 }).toBe(true);
     const updated = bot.events.filter((e) => e.action === 'updateMessage' && e.actionConversationId.startsWith(CHANNEL)).at(-1);
-    expect(cardText(updated?.message?.attachments[0]?.content as CardJson)).toContain('opgenomen door aPart');
+    expect(cardText(updated?.message?.attachments[0]?.content as CardJson)).toContain('Opgenomen door aPart');
     expectNoIdentifiers(JSON.stringify(updated?.message));
     expectNoIdentifiers(await taken.innerText());
     await taken.screenshot({ path: join(SHOTS, 'dispatch-4-card-after.png') });

@@ -308,7 +308,7 @@ export const STEPS: readonly Step[] = [
         id: 'referrerReach',
         type: 'choice',
         label: 'Hoe bereiken ze jou het best?',
-        short: 'Jij bent bereikbaar',
+        short: 'Aanmelder bereikbaar',
         required: true,
         expanded: true,
         preset: 'TEAMS',

@@ -103,7 +103,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const { reference, referralId } = await refer(sofie);
     await drain();
     const { card, thread } = postedCard(reference);
-    expect(cardText(card)).toContain('de leerling spijbelt sinds september');
+    expect(cardText(card)).toContain('De leerling spijbelt sinds september; de leerling zegt dat school te zwaar is (geboren (jaartal)).');
     expect(cardText(card)).toContain('Sint-Lucas Gent, Gent');
 
     const lotteForm = await invoke(url(), stub().url, LOTTE, executeAction(card, 'Wij nemen op'), {}, { thread });
@@ -113,10 +113,10 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
 
     const lotte = await invoke(url(), stub().url, LOTTE, executeAction(lotteForm.card, 'Bevestigen: wij nemen op'), {}, { thread });
     expect(cardText(lotte.card)).toContain('Genoteerd: jullie nemen op.');
-    expect(cardText(lotte.card)).toContain('opgenomen door aPart (begeleider Lotte Vermeulen)');
+    expect(cardText(lotte.card)).toContain('Opgenomen door aPart (begeleider Lotte Vermeulen).');
     const lejo = await fixture.service.db.prisma.organisation.findUniqueOrThrow({ where: { code: 'LEJO' } });
     const pieter = await invoke(url(), stub().url, PIETER, executeAction(pieterForm.card, 'Bevestigen: wij nemen op'), { organisationId: lejo.id }, { thread });
-    expect(cardText(pieter.card)).toContain('Lotte Vermeulen was je voor. Deze aanmelding kan niet meer opgenomen worden: opgenomen — opgenomen door aPart');
+    expect(cardText(pieter.card)).toContain('Lotte Vermeulen was je voor. Deze aanmelding kan niet meer opgenomen worden: opgenomen door aPart (begeleider Lotte Vermeulen).');
 
     const referral = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: referralId }, include: { organisation: true, events: true } });
     expect(referral.status).toBe('TAKEN_UP');
@@ -126,7 +126,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     await drain();
     // The channel card is brought up to date for everyone.
     const update = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread)));
-    expect(cardText(cardOf(update.at(-1) as SentActivity))).toContain('opgenomen door aPart');
+    expect(cardText(cardOf(update.at(-1) as SentActivity))).toContain('Opgenomen door aPart');
     // The referrer hears it in their 1:1 chat; the organisation gets who it is, 1:1 as well.
     const toSofie = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('Je aanmelding is opgenomen'));
     expect(toSofie).toHaveLength(1);
@@ -213,6 +213,13 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(lastChannelText()).toContain('Dit kanaal is nog niet gekoppeld als dispatchkanaal.');
     await say_(NADIA, 'koppel dispatch Gent en Rand');
     expect(lastChannelText()).toContain('Gekoppeld');
+  });
+
+  it('welcomes a coordinator in 1:1 as a partner: what comes here, no referral buttons', async () => {
+    const welcome = last(await new Chat(url(), stub(), LOTTE).say('help'));
+    expect(cardText(welcome.card)).toContain('Hier krijg je van mij de gegevens van elke aanmelding die jullie opnemen');
+    expect(JSON.stringify(welcome.card)).not.toContain('Nieuwe aanmelding');
+    expect(cardText(last(await new Chat(url(), stub(), SOFIE).say('help')).card)).toContain('Nieuwe aanmelding');
   });
 
   it('answers a forged or unknown button with an invoke error, never a chat message', async () => {

@@ -23,9 +23,10 @@ export function stateLine(view: DispatchView): string {
     case 'WAITING_LIST':
       return `Op de wachtlijst bij ${d?.organisation ?? '?'}${d?.expectedStart ? `, start verwacht rond ${formatDate(d.expectedStart)}` : ''}.`;
     case 'TAKEN_UP':
+      return `Opgenomen door ${d?.organisation ?? '?'}${d?.begeleider ? ` (begeleider ${d.begeleider})` : ''}.`;
     case 'INTAKE':
     case 'RUNNING':
-      return `${STATUS_LABEL[view.status].charAt(0).toUpperCase()}${STATUS_LABEL[view.status].slice(1)} — opgenomen door ${d?.organisation ?? '?'}${d?.begeleider ? ` (begeleider ${d.begeleider})` : ''}.`;
+      return `${view.status === 'INTAKE' ? 'Intake gebeurd' : 'Traject loopt'} — opgenomen door ${d?.organisation ?? '?'}${d?.begeleider ? ` (begeleider ${d.begeleider})` : ''}.`;
     case 'DECLINED':
       return `Niet opgenomen: ${d?.declineReason ? DECLINE_LABEL[d.declineReason].toLowerCase() : 'reden onbekend'}.`;
     case 'WITHDRAWN':

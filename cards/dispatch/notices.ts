@@ -94,6 +94,17 @@ export interface DetailsView {
   referrer: { name: string; clb: string; email?: string };
 }
 
+/** The referrer's questions as section titles for the one who reads the answers. */
+const SECTION: Readonly<Record<StepId, string>> = {
+  who: 'Wie en welke school',
+  support: 'Gevraagde ondersteuning',
+  care: 'Zorgcontinuüm en afstemming',
+  reason: 'Aanleiding en vraag',
+  desire: 'Verlangen',
+  engagement: 'Gedeeld engagement',
+  contact: 'Contact',
+};
+
 /** A card holds at most 28 KB: past this, an answer is cut (and the card says so). */
 export const DETAILS_TEXT_LIMIT = 450;
 
@@ -118,7 +129,7 @@ export function detailsCard(d: DetailsView, notice?: string): AdaptiveCard {
     const answers = d.steps[step.id] ?? {};
     const facts = fieldsFor(step.id, d.kind).filter((f) => answers[f.id] !== undefined);
     if (facts.length === 0) continue;
-    body.push(literal(step.title, { weight: 'bolder', spacing: 'medium' }));
+    body.push(literal(SECTION[step.id], { weight: 'bolder', spacing: 'medium' }));
     facts.forEach((f, i) => {
       const value = cut(displayValue(f, answers[f.id], d.regions));
       anyCut ||= value.cut;

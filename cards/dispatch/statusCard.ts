@@ -26,12 +26,13 @@ export function dispatchStatusCard(v: DispatchStatusView): AdaptiveCard {
     small('Status dispatch'),
     heading(`Gekoppeld aan ${v.regionName}`, { spacing: 'none' }),
     fact('Verstuurd', `${v.sent} bericht${v.sent === 1 ? '' : 'en'}`),
-    fact('Onderweg', v.pending === 0 ? 'niets' : `${v.pending} bericht${v.pending === 1 ? '' : 'en'}`, { spacing: 'none' }),
+    // `pending` holds the waiting ones too: "onderweg" is what goes out now.
+    fact('Onderweg', v.pending - v.waiting === 0 ? 'niets' : `${v.pending - v.waiting} bericht${v.pending - v.waiting === 1 ? '' : 'en'}`, { spacing: 'none' }),
     fact('Wacht op een nieuwe poging', String(v.waiting), { spacing: 'none' }),
     fact('Mislukt', String(v.failed), { spacing: 'none' }),
   ];
-  if (v.latestFailures.length === 0) body.push(para(v.failed === 0 ? 'Alle berichten kwamen aan.' : ''));
-  else {
+  if (v.pending === 0 && v.failed === 0) body.push(para('Alle berichten kwamen aan.'));
+  if (v.latestFailures.length > 0) {
     body.push(
       box(
         [
@@ -43,5 +44,5 @@ export function dispatchStatusCard(v: DispatchStatusView): AdaptiveCard {
       ),
     );
   }
-  return card(body.filter((e) => !(e.type === 'TextBlock' && e.text === '')));
+  return card(body);
 }
