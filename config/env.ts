@@ -52,6 +52,18 @@ export const ZEnv = z
     PLAYGROUND_PORT: port('PLAYGROUND_PORT'),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
+    PUBLIC_BASE_URL: optional(
+      z
+        .url({ protocol: /^https?$/, message: 'PUBLIC_BASE_URL must be the public address of this service, such as https://naft.example.be (the survey links and QR codes point there)' })
+        .transform((u) => u.replace(/\/+$/, '')),
+    ),
+    SURVEY_DAYS: optional(
+      z.coerce
+        .number({ message: 'SURVEY_DAYS must be a whole number of days between 1 and 365' })
+        .int('SURVEY_DAYS must be a whole number of days between 1 and 365')
+        .min(1, 'SURVEY_DAYS must be a whole number of days between 1 and 365')
+        .max(365, 'SURVEY_DAYS must be a whole number of days between 1 and 365'),
+    ),
     DISPATCH_OVERVIEW: optional(
       z
         .string()
@@ -96,6 +108,13 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The weekly overview in each dispatch channel: weekday (1 = Monday) and hour, Belgian time. */
   dispatchOverview: { weekday: number; hour: number };
+  /**
+   * Where young people open the survey (QR codes and links). Undefined: the service's own address
+   * (fine in local mode, where the QR works on this machine).
+   */
+  publicBaseUrl: string | undefined;
+  /** How long a survey code works, in days. */
+  surveyDays: number;
 }
 
 export class ConfigError extends Error {
@@ -132,5 +151,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
+    publicBaseUrl: env.PUBLIC_BASE_URL,
+    surveyDays: env.SURVEY_DAYS ?? 30,
   };
 }
