@@ -4,6 +4,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pg from 'pg';
+import type { ConnectorStub, SentActivity } from '../test/support/connectorStub.ts';
 import { startCommand } from '../test/support/startCommand.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -78,5 +79,66 @@ export async function withPostgresDatabase<T>(use: (url: string) => Promise<T>):
     // FORCE: a crashed run may leave connections open, which would block a plain DROP.
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
+  }
+}
+
+/** Nearest-rank percentile of values sorted ascending (NaN for none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+}
+
+/** One request a connector stub recorded, and when (performance.now() in this process). */
+export interface TimedActivity {
+  at: number;
+  activity: SentActivity;
+}
+
+/**
+ * Timestamps what a connector stub records from now on (its own records carry no time), calling
+ * `onEach` as each request arrives. The stub's `sent` list is kept as it was.
+ */
+export function timeTraffic(stub: ConnectorStub, onEach?: (timed: TimedActivity) => void): TimedActivity[] {
+  const log: TimedActivity[] = [];
+  const push = stub.sent.push.bind(stub.sent);
+  stub.sent.push = (...items: SentActivity[]): number => {
+    const at = performance.now();
+    for (const activity of items) {
+      const timed = { at, activity };
+      log.push(timed);
+      onEach?.(timed);
+    }
+    return push(...items);
+  };
+  return log;
+}
+
+/**
+ * CPU time the whole machine has spent busy so far (all cores: everything but idle and iowait),
+ * in ms, from /proc/stat; with `total`, the time of all cores together. Read before and after a
+ * phase, it shows how much of the machine other processes took (on a shared box).
+ */
+export async function machineCpuMs(): Promise<{ busy: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+}
+
+/** CPU time so far of each PostgreSQL backend serving the database at `url` (this query's own excepted), in ms by pid. */
+export async function postgresCpuMs(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      // A backend may end between the query and the read.
+      const ms = await cpuMs(pid).catch(() => undefined);
+      if (ms !== undefined) out.set(pid, ms);
+    }
+    return out;
+  } finally {
+    await client.end();
   }
 }
