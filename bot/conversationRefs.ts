@@ -33,8 +33,11 @@ export async function rememberConversation(prisma: DbClient, activity: Partial<A
   const baseId = conversationId.split(';messageid=')[0] ?? conversationId;
   // Without the id of the activity at hand: it differs every turn, and a later proactive message
   // is not a reply to it. (With it, the row was rewritten on every single turn.)
-  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  const { activityId: _activityId, user, locale, ...rest } = TurnContext.getConversationReference(activity);
   const kind = kindOf(activity);
+  // A channel is the same channel whoever writes in it: without the user, one row is not rewritten
+  // on every click of every coordinator (measured: an upsert per invoke, waiting on that row's lock).
+  const reference = kind === 'PERSONAL' ? { ...rest, user, locale } : rest;
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const data = {
     kind,

@@ -55,7 +55,16 @@ async function move(prisma: DbClient, m: Move): Promise<Outcome> {
     const referral = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { id: true, status: true, referrerId: true, begeleiderId: true, region: { select: { code: true } } } });
     await tx.referralEvent.create({ data: { referralId: m.referralId, type: eventType(m.action), actorId: m.actorId, createdAt: now, ...(m.event ? { data: m.event } : {}) } });
     const regionCode = referral.region?.code ?? '';
-    await enqueue(tx, { kind: DISPATCH_UPDATE, payload: { referralId: m.referralId }, scope: regionCode });
+    // One waiting update renders the card as it is when it goes out: a second one would only repeat
+    // that version (measured: a third of all channel updates) and cost the channel a turn.
+    // That waiting row is locked until this commits, so a worker cannot render it in between (it
+    // skips locked rows); one a worker already holds is skipped here, and a new one is added.
+    const waiting = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "kind" = ${DISPATCH_UPDATE} AND "status" = 'PENDING' AND "attempts" = 0 AND "payload"->>'referralId' = ${m.referralId}
+        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${new Date()})
+      LIMIT 1 FOR UPDATE SKIP LOCKED`;
+    if (waiting.length === 0) await enqueue(tx, { kind: DISPATCH_UPDATE, payload: { referralId: m.referralId }, scope: regionCode });
     await m.tell?.(tx, { id: referral.id, regionCode, referrerId: referral.referrerId, begeleiderId: referral.begeleiderId });
     return { ok: true, status: asStatus(referral.status) } as const;
   });

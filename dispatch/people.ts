@@ -1,7 +1,15 @@
 // Who may do what at dispatch: coordinators (and begeleiders) of the partner organisations of a
 // region decide on its referrals; the organisation that took a referral up records its steps.
 import type { DbClient } from '../db/open.ts';
+import { ttlCache } from '../db/ttlCache.ts';
 import type { Option } from '../referrals/fields.ts';
+
+/**
+ * Who works where is read on every click of every coordinator and changes rarely: kept for a
+ * minute (a new colleague can act, or a departed one no longer, within a minute).
+ */
+const partners = ttlCache<Partner | null>(60_000);
+const refreshIds = ttlCache<string[]>(60_000);
 
 export interface Partner {
   personId: string;
@@ -11,8 +19,12 @@ export interface Partner {
 }
 
 /** A coordinator or begeleider of at least one partner organisation of the region, or null. */
-export async function partnerIn(prisma: DbClient, aadObjectId: string | undefined, regionId: string): Promise<Partner | null> {
-  if (!aadObjectId) return null;
+export function partnerIn(prisma: DbClient, aadObjectId: string | undefined, regionId: string): Promise<Partner | null> {
+  if (!aadObjectId) return Promise.resolve(null);
+  return partners(prisma, `${aadObjectId}|${regionId}`, () => loadPartner(prisma, aadObjectId, regionId));
+}
+
+async function loadPartner(prisma: DbClient, aadObjectId: string, regionId: string): Promise<Partner | null> {
   const person = await prisma.person.findUnique({
     where: { aadObjectId },
     select: { id: true, name: true, role: true, memberships: { where: { organisation: { regionId } }, select: { organisation: { select: { id: true, name: true } } } } },
@@ -49,7 +61,11 @@ export async function mayRecordSteps(prisma: DbClient, personId: string, referra
 }
 
 /** Teams user ids of the region's partners, for whom a dispatch card refreshes itself (max. 60). */
-export async function refreshUserIds(prisma: DbClient, regionId: string): Promise<string[]> {
+export function refreshUserIds(prisma: DbClient, regionId: string): Promise<string[]> {
+  return refreshIds(prisma, regionId, () => loadRefreshIds(prisma, regionId));
+}
+
+async function loadRefreshIds(prisma: DbClient, regionId: string): Promise<string[]> {
   const people = await prisma.person.findMany({
     where: { teamsUserId: { not: null }, memberships: { some: { organisation: { regionId } } } },
     select: { teamsUserId: true },

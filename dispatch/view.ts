@@ -113,8 +113,8 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
   const support = steps.support ?? {};
   const care = steps.care ?? {};
   const engagement = steps.engagement ?? {};
-  const askers = await prisma.person.findMany({ where: { id: { in: row.infoRequests.map((q) => q.askedById) } }, select: { id: true, name: true } });
-  const decider = await prisma.referralEvent.findFirst({
+  const askers = row.infoRequests.length === 0 ? [] : await prisma.person.findMany({ where: { id: { in: row.infoRequests.map((q) => q.askedById) } }, select: { id: true, name: true } });
+  const decider = row.decidedAt === null ? null : await prisma.referralEvent.findFirst({
     where: { referralId, type: { in: ['TAKEN_UP', 'WAITING_LIST', 'DECLINED', 'WITHDRAWN'] } },
     orderBy: { createdAt: 'desc' },
     include: { actor: true },

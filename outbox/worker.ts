@@ -237,7 +237,10 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     await Promise.all([
       ...solo.map((s) => send(s).catch(guard(s.entry))),
       ...[...byConversation.values()].map(async ([first, ...rest]) => {
-        await Promise.all(rest.map((s) => release(prisma, s.entry.id, me, { at: later(turnMs) }).catch(guard(s.entry))));
+        // Each waits for its own place in the line (1 s, 2 s, …), so a busy channel's backlog is not
+        // claimed and rendered again every second only to be put back (measured: ~850 statements
+        // per card with 120 cards waiting).
+        await Promise.all(rest.map((s, i) => release(prisma, s.entry.id, me, { at: later(turnMs * (i + 1)) }).catch(guard(s.entry))));
         if (first) await send(first).catch(guard(first.entry));
       }),
     ]);

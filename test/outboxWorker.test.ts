@@ -210,14 +210,15 @@ describe.each(DATABASE_KINDS)('outbox worker on %s', (dbKind) => {
     expect(await w.runOnce()).toBe(4);
     expect(transport.calls.map((c) => (c.op === 'post' ? c.activity.text : ''))).toEqual(expect.arrayContaining(['card a1', 'card b1']));
     expect(transport.calls).toHaveLength(2);
-    for (const { id } of a.slice(1)) expect(await row(id)).toMatchObject({ status: 'PENDING', attempts: 0, nextAttemptAt: at(1_000), lockedBy: null });
+    // Each waits for its own place in the line: a2 after one turn, a3 after two.
+    for (const [i, { id }] of a.slice(1).entries()) expect(await row(id)).toMatchObject({ status: 'PENDING', attempts: 0, nextAttemptAt: at(1_000 * (i + 1)), lockedBy: null });
     expect(await row(b.id)).toMatchObject({ status: 'SENT' });
 
     expect(await w.runOnce()).toBe(0); // not due yet: same instant
     clock.advance(999);
     expect(await w.runOnce()).toBe(0);
     clock.advance(1);
-    expect(await w.runOnce()).toBe(2);
+    expect(await w.runOnce()).toBe(1); // only a2: a3 is not claimed (and rendered) again for nothing
     expect(transport.calls).toHaveLength(3); // the oldest first: a2
     expect(await row(a[1]!.id)).toMatchObject({ status: 'SENT' });
     clock.advance(1_000);
