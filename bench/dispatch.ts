@@ -338,6 +338,7 @@ async function run(database: Config['database'], env: Record<string, string>): P
     const errors: string[] = [];
     const tally = new Map<string, number>();
     const wins = new Map<string, number>();
+    const decidedReferrals: string[] = [];
     const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
     let issued = 0;
 
@@ -364,7 +365,10 @@ async function run(database: Config['database'], env: Record<string, string>): P
       const outcome = outcomeOf(answer.card);
       count(tally, `${category}:${outcome}`);
       if (outcome === 'unexpected') errors.push(`${button.verb}: unexpected card: ${cardText(answer.card).slice(0, 160).replace(/\n/g, ' | ')}`);
-      if (outcome === 'decided') count(wins, button.verb);
+      if (outcome === 'decided') {
+        count(wins, button.verb);
+        decidedReferrals.push(referralId);
+      }
       return answer.card;
     };
 
@@ -421,13 +425,16 @@ async function run(database: Config['database'], env: Record<string, string>): P
     const memory = await memoryMb(service.pid);
     const cpuAfterInvokes = await cpuNow(service.pid, postgresUrl);
 
-    // ——— The outbox catches up: one update per decision, and its notices ———
+    // ——— The outbox catches up: the notices of every decision, and the channel cards (one waiting
+    // update serves every change made before it goes out, so there are fewer updates than
+    // decisions; that every card ends up current is checked against the database below) ———
     const decided = [...wins.values()].reduce((a, b) => a + b, 0);
     const notices = (wins.get('takeUpConfirm') ?? 0) * 2 + (wins.get('waitlistConfirm') ?? 0) + (wins.get('declineConfirm') ?? 0) + (wins.get('askConfirm') ?? 0);
     const since = () => outboxSince(invokesStarted);
     const puts = () => since().filter((x) => x.activity.method === 'PUT').length;
     const personal = () => since().filter((x) => x.activity.method === 'POST' && conversationOf(x.activity).startsWith('a:bench-')).length;
-    const complete = await until(() => puts() >= decided && personal() >= notices, 10 * 60_000, lastTraffic);
+    const changed = new Set(decidedReferrals).size;
+    const complete = await until(() => puts() >= changed && personal() >= notices, 10 * 60_000, lastTraffic);
     // A moment longer: anything sent twice would arrive now.
     await new Promise((r) => setTimeout(r, 3_000));
     const drained = since();
