@@ -1,50 +1,28 @@
 // After taking up: first contact, intake and start give the opstartduur; a running trajectory is
 // reminded of its evaluation eight weeks on; the weekly overview goes once per region and week.
 // Domain level, with the clock passed in (no waiting), on both databases.
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open.ts';
-import type { Database } from '../db/open.ts';
-import { seed } from '../db/seed.ts';
+import { describe, expect, it } from 'vitest';
 import { recordStep, takeUp } from '../dispatch/decide.ts';
 import { inBrussels, runSchedules } from '../dispatch/schedule.ts';
 import { linkChannel } from '../dispatch/link.ts';
-import { saveStep, startDraft } from '../referrals/drafts.ts';
-import { STEP_IDS } from '../referrals/steps.ts';
 import { submitReferral } from '../referrals/submit.ts';
-import { checkStep } from '../referrals/validate.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
-import type { TestDatabase } from './support/databases.ts';
-import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
+import { completeDraft, useSeededDatabase } from './support/seededDatabase.ts';
 
 const DAY = 86_400_000;
 const settings = { overviewWeekday: 1, overviewHour: 9 };
 
 describe.each(DATABASE_KINDS)('after taking up, on %s', (kind) => {
-  let testDb: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
-    db = await openDatabase(testDb.settings);
-    await seed(db.prisma, { demo: true });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.destroy();
-  });
+  const fixture = useSeededDatabase(kind);
+  const db = {
+    get prisma() {
+      return fixture.db.prisma;
+    },
+  };
 
   async function submitted(): Promise<string> {
     const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
-    const started = await startDraft(db.prisma, referrer.id, randomUUID(), 'GROUP');
-    if (!started) throw new Error('no draft');
-    let draft = started.draft;
-    for (const step of STEP_IDS) {
-      const checked = checkStep(step, 'GROUP', step === 'who' ? whoAnswers('GROUP', { regionCode: 'GR' }) : STEP_ANSWERS[step]);
-      if (!checked.ok) throw new Error(step);
-      const saved = await saveStep(db.prisma, draft, step, checked.answers);
-      if (saved === null || saved === 'kind-changed') throw new Error(step);
-      draft = saved;
-    }
+    const draft = await completeDraft(db.prisma, referrer.id);
     const result = await submitReferral(db.prisma, { referrerId: referrer.id, draftId: draft.id, revision: draft.revision });
     if (!result.ok) throw new Error(result.reason);
     return result.referralId;

@@ -1,19 +1,15 @@
 // The referral rules without Teams: step validation, recognising the same pupil, and reference
 // numbers that stay unique under concurrent submits.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../db/open.ts';
-import type { Database } from '../db/open.ts';
-import { seed } from '../db/seed.ts';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { saveStep, startDraft } from '../referrals/drafts.ts';
 import type { Draft } from '../referrals/drafts.ts';
 import { subjectKeyOf } from '../referrals/subject.ts';
-import { STEP_IDS } from '../referrals/steps.ts';
 import { formatReference, submitReferral } from '../referrals/submit.ts';
 import { checkStep } from '../referrals/validate.ts';
 import { suggestRegion } from '../referrals/regions.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
-import type { TestDatabase } from './support/databases.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
+import { completeDraft as completeDraftIn, useSeededDatabase } from './support/seededDatabase.ts';
 import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
 
 describe('checkStep', () => {
@@ -100,32 +96,13 @@ describe('same pupil, region suggestion, reference format', () => {
 });
 
 describe.each(DATABASE_KINDS)('submitting on %s', (kind) => {
-  let testDb: TestDatabase;
-  let db: Database;
-  beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
-    db = await openDatabase(testDb.settings);
-    await seed(db.prisma, { demo: true });
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.destroy();
-  });
-
-  async function completeDraft(referrerId: string, i: number): Promise<Draft> {
-    const started = await startDraft(db.prisma, referrerId, randomUUID(), 'GROUP');
-    if (!started) throw new Error('no draft');
-    let draft = started.draft;
-    for (const step of STEP_IDS) {
-      const input = step === 'who' ? whoAnswers('GROUP', { schoolName: `School ${i}`, regionCode: 'GR' }) : STEP_ANSWERS[step];
-      const checked = checkStep(step, 'GROUP', input);
-      if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-      const saved = await saveStep(db.prisma, draft, step, checked.answers);
-      if (saved === null || saved === 'kind-changed') throw new Error('draft gone');
-      draft = saved;
-    }
-    return draft;
-  }
+  const fixture = useSeededDatabase(kind);
+  const db = {
+    get prisma() {
+      return fixture.db.prisma;
+    },
+  };
+  const completeDraft = (referrerId: string, i: number) => completeDraftIn(db.prisma, referrerId, 'GROUP', { schoolName: `School ${i}` });
   const submit = (referrerId: string, draft: Draft, now?: Date) => submitReferral(db.prisma, { referrerId, draftId: draft.id, revision: draft.revision, ...(now ? { now } : {}) });
 
   it('hands out consecutive, unique reference numbers to concurrent submits, each with one outbox entry', async () => {
