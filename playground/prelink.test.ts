@@ -84,7 +84,7 @@ describe.each(DATABASE_KINDS)('the playground set-up on %s', (kind) => {
     const card = cardOf(reposted[0]);
     const form = await invoke(fixture.service.url, fixture.stub.url, LOTTE, executeAction(card, 'Wij nemen op'), {}, { thread: reposted[0]?.id ?? '' });
     const taken = await invoke(fixture.service.url, fixture.stub.url, LOTTE, executeAction(form.card, 'Bevestigen: wij nemen op'), {}, { thread: reposted[0]?.id ?? '' });
-    expect(cardText(taken.card)).toContain('opgenomen door aPart (begeleider Lotte Vermeulen)');
+    expect(cardText(taken.card)).toContain('Opgenomen door aPart (begeleider Lotte Vermeulen)');
     await drain();
     // Lotte, the current user, reads who it is in her chat; Sofie's notice waits, nothing failed.
     expect(fixture.stub.sent.some((a) => into(personalChatIdOf(demoPersonNamed('Lotte Vermeulen')))(a) && cardText(cardOf(a)).includes('Opgenomen: gegevens voor de begeleiding'))).toBe(true);

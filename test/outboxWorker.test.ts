@@ -159,6 +159,8 @@ describe.each(DATABASE_KINDS)('outbox worker on %s', (dbKind) => {
     await setUp();
     const { id } = await add({ marker: 'r' });
     const other = await add({ marker: 'same-channel-later' });
+    // Added later: within one millisecond the order would be left to the random ids.
+    await db.prisma.outboxMessage.update({ where: { id: other.id }, data: { createdAt: new Date(Date.now() + 1_000) } });
     transport.fail(new TransportError('Too Many Requests', 429, 30_000));
     await worker().runOnce();
     expect(await row(id)).toMatchObject({ status: 'PENDING', attempts: 1, nextAttemptAt: at(30_000), lastError: '429: Too Many Requests' });
