@@ -106,7 +106,19 @@ export interface ActionSet {
   spacing?: TextBlock['spacing'];
 }
 
-export type CardElement = TextBlock | RichTextBlock | FactSet | CardInput | Container | ActionSet;
+/** An image; a `data:` URI (e.g. a QR code) keeps the card self-contained, with no request elsewhere. */
+export interface Image {
+  type: 'Image';
+  url: string;
+  altText: string;
+  size?: 'auto' | 'stretch' | 'small' | 'medium' | 'large';
+  /** Pixels, e.g. "200px". */
+  width?: string;
+  horizontalAlignment?: 'left' | 'center' | 'right';
+  spacing?: TextBlock['spacing'];
+}
+
+export type CardElement = TextBlock | RichTextBlock | FactSet | CardInput | Container | ActionSet | Image;
 
 export interface SubmitAction {
   type: 'Action.Submit';
@@ -137,7 +149,14 @@ export interface ExecuteAction {
   associatedInputs?: 'auto' | 'none';
 }
 
-export type CardAction = SubmitAction | ToggleVisibilityAction | ExecuteAction;
+/** Opens a web page (e.g. a print page) in the browser. */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export type CardAction = SubmitAction | ToggleVisibilityAction | ExecuteAction | OpenUrlAction;
 
 /** Teams asks the bot for the card's current state when one of `userIds` looks at it. */
 export interface Refresh {

@@ -15,7 +15,7 @@ import type { DeclineReason } from './reasons.ts';
 import { DISPATCH_UPDATE, NOTIFY_PERSON } from './kindNames.ts';
 import type { TNotice } from './notices.ts';
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
 
 export type Outcome = { ok: true; status: ReferralStatus } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed'; status?: ReferralStatus };
 
@@ -23,7 +23,7 @@ const EVALUATION_EVERY_DAYS = 56;
 const days = (n: number) => n * 86_400_000;
 const asStatus = (s: string): ReferralStatus => REFERRAL_STATUSES.find((x) => x === s) ?? 'SUBMITTED';
 
-interface Move {
+export interface Move {
   referralId: string;
   action: LifecycleAction;
   actorId: string;
@@ -36,8 +36,24 @@ interface Move {
   now?: Date;
 }
 
-/** The one way a referral's state changes after it was sent. */
-async function move(prisma: DbClient, m: Move): Promise<Outcome> {
+/**
+ * Brings the referral's channel card up to date, inside the caller's transaction.
+ * One waiting update renders the card as it is when it goes out: a second one would only repeat
+ * that version (measured: a third of all channel updates) and cost the channel a turn.
+ * That waiting row is locked until this commits, so a worker cannot render it in between (it
+ * skips locked rows); one a worker already holds is skipped here, and a new one is added.
+ */
+export async function enqueueChannelUpdate(tx: Tx, referralId: string, regionCode: string): Promise<void> {
+  const waiting = await tx.$queryRaw<Array<{ id: string }>>`
+    SELECT "id" FROM "OutboxMessage"
+    WHERE "kind" = ${DISPATCH_UPDATE} AND "status" = 'PENDING' AND "attempts" = 0 AND "payload"->>'referralId' = ${referralId}
+      AND ("lockedUntil" IS NULL OR "lockedUntil" < ${new Date()})
+    LIMIT 1 FOR UPDATE SKIP LOCKED`;
+  if (waiting.length === 0) await enqueue(tx, { kind: DISPATCH_UPDATE, payload: { referralId }, scope: regionCode });
+}
+
+/** The one way a referral's state changes after it was sent (also for the afronding, dispatch/close.ts). */
+export async function moveReferral(prisma: DbClient, m: Move): Promise<Outcome> {
   const now = m.now ?? new Date();
   const result = await prisma.$transaction(async (tx) => {
     const before = await tx.referral.findFirst({ where: { id: m.referralId, NOT: { status: 'DRAFT' } }, select: { status: true, revision: true } });
@@ -55,16 +71,7 @@ async function move(prisma: DbClient, m: Move): Promise<Outcome> {
     const referral = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { id: true, status: true, referrerId: true, begeleiderId: true, region: { select: { code: true } } } });
     await tx.referralEvent.create({ data: { referralId: m.referralId, type: eventType(m.action), actorId: m.actorId, createdAt: now, ...(m.event ? { data: m.event } : {}) } });
     const regionCode = referral.region?.code ?? '';
-    // One waiting update renders the card as it is when it goes out: a second one would only repeat
-    // that version (measured: a third of all channel updates) and cost the channel a turn.
-    // That waiting row is locked until this commits, so a worker cannot render it in between (it
-    // skips locked rows); one a worker already holds is skipped here, and a new one is added.
-    const waiting = await tx.$queryRaw<Array<{ id: string }>>`
-      SELECT "id" FROM "OutboxMessage"
-      WHERE "kind" = ${DISPATCH_UPDATE} AND "status" = 'PENDING' AND "attempts" = 0 AND "payload"->>'referralId' = ${m.referralId}
-        AND ("lockedUntil" IS NULL OR "lockedUntil" < ${new Date()})
-      LIMIT 1 FOR UPDATE SKIP LOCKED`;
-    if (waiting.length === 0) await enqueue(tx, { kind: DISPATCH_UPDATE, payload: { referralId: m.referralId }, scope: regionCode });
+    await enqueueChannelUpdate(tx, m.referralId, regionCode);
     await m.tell?.(tx, { id: referral.id, regionCode, referrerId: referral.referrerId, begeleiderId: referral.begeleiderId });
     return { ok: true, status: asStatus(referral.status) } as const;
   });
@@ -96,7 +103,7 @@ const notify = (tx: Tx, personId: string, notice: TNotice, scope: string) => enq
 
 export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; begeleiderId: string; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
-  return move(prisma, {
+  return moveReferral(prisma, {
     referralId: d.referralId,
     rev: d.rev,
     action: 'TAKE_UP',
@@ -115,7 +122,7 @@ export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; a
 
 export function waitlist(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; expectedStart?: Date; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
-  return move(prisma, {
+  return moveReferral(prisma, {
     referralId: d.referralId,
     rev: d.rev,
     action: 'WAITING_LIST',
@@ -129,7 +136,7 @@ export function waitlist(prisma: DbClient, d: { referralId: string; rev: number;
 
 export function decline(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; reason: DeclineReason; note?: string; instead?: string; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
-  return move(prisma, {
+  return moveReferral(prisma, {
     referralId: d.referralId,
     rev: d.rev,
     action: 'DECLINE',
@@ -143,12 +150,12 @@ export function decline(prisma: DbClient, d: { referralId: string; rev: number; 
 
 export function withdraw(prisma: DbClient, d: { referralId: string; referrerId: string; now?: Date }): Promise<Outcome> {
   return prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } }).then((mine) =>
-    mine === 0 ? { ok: false, reason: 'not-found' } : move(prisma, { referralId: d.referralId, action: 'WITHDRAW', actorId: d.referrerId, ...(d.now ? { now: d.now } : {}), data: { decidedAt: d.now ?? new Date() } }),
+    mine === 0 ? { ok: false, reason: 'not-found' } : moveReferral(prisma, { referralId: d.referralId, action: 'WITHDRAW', actorId: d.referrerId, ...(d.now ? { now: d.now } : {}), data: { decidedAt: d.now ?? new Date() } }),
   );
 }
 
 export function askInfo(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; question: string; now?: Date }): Promise<Outcome> {
-  return move(prisma, {
+  return moveReferral(prisma, {
     referralId: d.referralId,
     rev: d.rev,
     action: 'ASK_INFO',
@@ -166,7 +173,7 @@ export async function answerInfo(prisma: DbClient, d: { referralId: string; ques
   const now = d.now ?? new Date();
   const mine = await prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } });
   if (mine === 0) return { ok: false, reason: 'not-found' };
-  const outcome = await move(prisma, {
+  const outcome = await moveReferral(prisma, {
     referralId: d.referralId,
     action: 'ANSWER_INFO',
     actorId: d.referrerId,
@@ -194,7 +201,7 @@ const STEP_DATA: Readonly<Record<'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUAT
 
 export function recordStep(prisma: DbClient, d: { referralId: string; rev?: number; actorId: string; step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE'; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
-  return move(prisma, {
+  return moveReferral(prisma, {
     referralId: d.referralId,
     ...(d.rev !== undefined ? { rev: d.rev } : {}),
     action: d.step,

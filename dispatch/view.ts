@@ -12,6 +12,8 @@ import { findEarlierReferral } from '../referrals/history.ts';
 import type { EarlierReferral } from '../referrals/history.ts';
 import { SUBJECT_KINDS } from '../referrals/fields.ts';
 import type { SubjectKind } from '../referrals/fields.ts';
+import { SURVEY_VARIANTS } from './close.ts';
+import type { SurveyVariant } from './close.ts';
 import { DECLINE_REASONS } from './reasons.ts';
 import type { DeclineReason } from './reasons.ts';
 
@@ -50,6 +52,18 @@ export interface DispatchView {
     by?: string;
   };
   progress: { firstContactAt?: Date; intakeAt?: Date; startedAt?: Date; lastEvaluationAt?: Date };
+  /**
+   * After the afronding: when, and per survey whether it was answered — counts only, never an
+   * answer. The outcome and the stop reason are not here: they are not for the channel.
+   */
+  closing?: { closedAt: Date; survey: SurveyState[] };
+}
+
+export interface SurveyState {
+  variant: SurveyVariant;
+  /** Answers so far; for a group or class code up to `maxUses`. */
+  uses: number;
+  maxUses: number;
 }
 
 const SHORT = 300;
@@ -119,6 +133,8 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
     orderBy: { createdAt: 'desc' },
     include: { actor: true },
   });
+  const closed = (status === 'CLOSED' || status === 'STOPPED_EARLY') && row.closedAt !== null;
+  const survey = closed ? await prisma.surveyInvitation.findMany({ where: { referralId }, select: { variant: true, uses: true, maxUses: true } }) : [];
   return {
     referralId: row.id,
     reference: row.reference,
@@ -169,5 +185,15 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
       ...(row.startedAt ? { startedAt: row.startedAt } : {}),
       ...(row.lastEvaluationAt ? { lastEvaluationAt: row.lastEvaluationAt } : {}),
     },
+    ...(closed && row.closedAt
+      ? {
+          closing: {
+            closedAt: row.closedAt,
+            survey: survey
+              .map((i) => ({ variant: SURVEY_VARIANTS.find((v) => v === i.variant) ?? 'SCHOOL', uses: i.uses, maxUses: i.maxUses }))
+              .sort((a, b) => SURVEY_VARIANTS.indexOf(a.variant) - SURVEY_VARIANTS.indexOf(b.variant)),
+          },
+        }
+      : {}),
   };
 }

@@ -21,6 +21,9 @@ export const DISPATCH_VERBS = [
   'intake',
   'start',
   'evaluate',
+  'close',
+  'closeConfirm',
+  'closeCancel',
 ] as const;
 export type DispatchVerb = (typeof DISPATCH_VERBS)[number];
 

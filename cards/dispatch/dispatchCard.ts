@@ -9,6 +9,7 @@ import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardAction, CardElement } from '../adaptiveCard.ts';
 import { box, fact, heading, literal, para, small, words } from '../text.ts';
 import { KIND_TITLE } from '../referral/format.ts';
+import { surveyLine } from '../survey/labels.ts';
 import { execute } from './actions.ts';
 
 const daysAgo = (from: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / 86_400_000));
@@ -31,6 +32,10 @@ export function stateLine(view: DispatchView): string {
       return `Niet opgenomen: ${d?.declineReason ? DECLINE_LABEL[d.declineReason].toLowerCase() : 'reden onbekend'}.`;
     case 'WITHDRAWN':
       return 'Ingetrokken door de aanmelder.';
+    case 'CLOSED':
+    case 'STOPPED_EARLY':
+      // Only that it ended: the outcome and a stop reason are for the organisation, not the channel.
+      return `${view.status === 'CLOSED' ? 'Afgerond' : 'Voortijdig gestopt'}${view.closing ? ` op ${formatDate(view.closing.closedAt)}` : ''} — opgenomen door ${d?.organisation ?? '?'}${d?.begeleider ? ` (begeleider ${d.begeleider})` : ''}.`;
     default:
       return `${STATUS_LABEL[view.status].charAt(0).toUpperCase()}${STATUS_LABEL[view.status].slice(1)}.`;
   }
@@ -50,6 +55,7 @@ function stateBox(view: DispatchView, notice?: string): CardElement {
   const p = view.progress;
   const steps = [p.firstContactAt && `eerste contact ${formatDate(p.firstContactAt)}`, p.intakeAt && `intake ${formatDate(p.intakeAt)}`, p.startedAt && `gestart ${formatDate(p.startedAt)}`, p.lastEvaluationAt && `laatste evaluatie ${formatDate(p.lastEvaluationAt)}`].filter(Boolean);
   if (steps.length > 0) items.push(small(steps.join(' · '), { spacing: 'none' }));
+  if (view.closing && view.closing.survey.length > 0) items.push(small(surveyLine(view.closing.survey), { spacing: 'none' }));
   const style = view.status === 'SUBMITTED' ? 'accent' : view.status === 'DECLINED' || view.status === 'WITHDRAWN' ? 'warning' : 'good';
   return box(items, style);
 }
@@ -70,7 +76,7 @@ function actionsFor(view: DispatchView): CardAction[] {
     case 'INTAKE':
       return [execute('Traject gestart', 'start', on)];
     case 'RUNNING':
-      return [execute('Evaluatie gebeurd', 'evaluate', on)];
+      return [execute('Evaluatie gebeurd', 'evaluate', on), execute('Afronden', 'close', on)];
     default:
       return [];
   }
