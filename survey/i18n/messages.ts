@@ -1,0 +1,62 @@
+// The shape of a survey catalogue. Dutch (nl.ts) is the source; every language must fill in
+// every key, so the type checker finds a missing translation before a young person does.
+import type { ChoiceCode, SchoolQuestionId, Score, YoungQuestionId } from '../questions.ts';
+
+export interface QuestionText {
+  label: string;
+  /** A short help line under the question, if it needs one. */
+  hint?: string;
+}
+
+export interface PageText {
+  title: string;
+  body: string;
+}
+
+/** Every page that is not the form itself. */
+export type PageKind = 'thanks' | 'notFound' | 'used' | 'full' | 'expired' | 'already' | 'tooLarge' | 'forbidden' | 'rateLimited' | 'error';
+
+export interface Messages {
+  dir: 'ltr' | 'rtl';
+  /** In the header of every page. */
+  siteName: string;
+  /** The accessible name of the language links. */
+  languageNav: string;
+  form: {
+    titleYoung: string;
+    introYoung: string;
+    titleSchool: string;
+    introSchool: string;
+    /** That only the score is needed. */
+    skip: string;
+    anonymous: string;
+    required: string;
+    optional: string;
+    textLimit: string;
+    send: string;
+    /** Above the list of problems after a failed send. */
+    errorSummary: string;
+    /** Before the page title when the form came back with a problem. */
+    errorTitle: string;
+  };
+  options: Record<ChoiceCode, string>;
+  scores: Record<Score, string>;
+  young: Record<YoungQuestionId, QuestionText>;
+  school: Record<SchoolQuestionId, QuestionText>;
+  errors: {
+    scoreMissing: string;
+    scoreInvalid: string;
+    choiceInvalid: string;
+    textTooLong: string;
+  };
+  pages: Record<PageKind, PageText>;
+  /** The two lines of text on the print page, per who scans it. */
+  print: {
+    young: [string, string];
+    group: [string, string];
+    school: [string, string];
+    /** The accessible name of the QR code. */
+    qrLabel: string;
+  };
+  footer: string;
+}
