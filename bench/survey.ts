@@ -28,6 +28,7 @@ import { seed } from '../db/seed.ts';
 import { LANGUAGE_PARAM, LANGUAGES, printPath, surveyPath, thanksPath } from '../survey/routes.ts';
 import type { Language } from '../survey/routes.ts';
 import { launchChromium, phoneTab } from '../test/support/browser.ts';
+import type { PhoneTab } from '../test/support/browser.ts';
 import { closedTrajectory } from '../test/support/closedTrajectory.ts';
 import { percentile, spawnService, withPostgresDatabase } from './support.ts';
 
@@ -149,40 +150,40 @@ interface PageWeight {
 }
 
 /**
- * Opens `steps` in a fresh phone tab with the cache off and sums what the last navigation (and
- * everything it loaded) transferred. Earlier steps (e.g. opening the form before sending it) are
- * not counted.
+ * Runs `steps` in a fresh phone tab with the cache off and sums what was transferred from the
+ * moment `steps` calls `count()` (so opening the form before sending it is not counted) until
+ * the network is idle.
  */
-async function weigh(browser: Browser, serviceUrl: string, name: string, steps: (go: (path: string) => Promise<number>, tab: Awaited<ReturnType<typeof phoneTab>>) => Promise<number>): Promise<PageWeight> {
+async function weigh(browser: Browser, serviceUrl: string, name: string, steps: (tab: PhoneTab, go: (path: string) => Promise<number>, count: () => void) => Promise<number>): Promise<PageWeight> {
   const tab = await phoneTab(browser);
   try {
     const cdp = await tab.context.newCDPSession(tab.page);
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const go = async (path: string) => (await tab.page.goto(`${serviceUrl}${path}`))?.status() ?? 0;
-    // Measure only from the moment the counted step begins: the steps reset the tally through `go`.
-    const finished: Array<{ url: string; bytes: number; html: number }> = [];
+    let counting = false;
+    const sizes: Array<Promise<{ url: string; bytes: number; html: number }>> = [];
     tab.page.on('requestfinished', (request) => {
-      void request.sizes().then(
-        (s) => {
-          finished.push({ url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize, html: request.resourceType() === 'document' ? s.responseBodySize : 0 });
-        },
-        () => undefined,
-      );
+      if (!counting) return;
+      sizes.push(request.sizes().then((s) => ({ url: request.url(), bytes: s.responseHeadersSize + s.responseBodySize, html: request.resourceType() === 'document' ? s.responseBodySize : 0 })));
     });
-    const mark = { from: 0 };
-    const status = await steps(async (path) => {
-      mark.from = finished.length;
-      return go(path);
-    }, tab);
+    // A request that fails (blocked, refused) is still a request the page made.
+    const failed: string[] = [];
+    tab.page.on('requestfailed', (request) => {
+      if (counting) failed.push(request.url());
+    });
+    const go = async (path: string) => (await tab.page.goto(`${serviceUrl}${path}`))?.status() ?? 0;
+    const status = await steps(tab, go, () => {
+      counting = true;
+    });
     await tab.page.waitForLoadState('networkidle');
-    const counted = finished.slice(mark.from);
+    const counted = await Promise.all(sizes);
     const origin = new URL(serviceUrl).origin;
+    const urls = [...counted.map((r) => r.url), ...failed].filter((url) => !url.startsWith('data:'));
     return {
       page: name,
       status,
-      requests: counted.length,
-      thirdParty: counted.filter((r) => !r.url.startsWith('data:') && new URL(r.url).origin !== origin).length,
+      requests: urls.length,
+      thirdParty: urls.filter((url) => new URL(url).origin !== origin).length,
       bytes: counted.reduce((sum, r) => sum + r.bytes, 0),
       htmlBytes: counted.reduce((sum, r) => sum + r.html, 0),
     };
@@ -195,7 +196,11 @@ async function pageWeights(serviceUrl: string, pages: NonNullable<Prepared['page
   const browser = await launchChromium();
   try {
     const weights: PageWeight[] = [];
-    const simple = (name: string, path: string) => weigh(browser, serviceUrl, name, (go) => go(path));
+    const simple = (name: string, path: string) =>
+      weigh(browser, serviceUrl, name, (_tab, go, count) => {
+        count();
+        return go(path);
+      });
     for (const language of LANGUAGES) weights.push(await simple(`start (${language})`, surveyPath(pages.open, language)));
     weights.push(await simple('thank-you (nl)', thanksPath('nl')));
     weights.push(await simple('thank-you (ar)', thanksPath('ar')));
@@ -205,8 +210,9 @@ async function pageWeights(serviceUrl: string, pages: NonNullable<Prepared['page
     weights.push(await simple('expired code', surveyPath(pages.expired)));
     // The form sent without the required score: the page that comes back (422), cache still off.
     weights.push(
-      await weigh(browser, serviceUrl, 'validation error', async (go, tab) => {
+      await weigh(browser, serviceUrl, 'validation error', async (tab, go, count) => {
         await go(surveyPath(pages.open));
+        count();
         const response = await Promise.all([tab.page.waitForNavigation(), tab.page.locator('form[method="post" i] [type="submit"]').first().click()]);
         return response[0]?.status() ?? 0;
       }),
