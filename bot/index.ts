@@ -16,11 +16,11 @@ export interface BotEndpoint {
   outboxTransport: Transport;
 }
 
-export function createBotEndpoint(opts: { credentials: BotCredentials | undefined; prisma: DbClient; logger: Logger }): BotEndpoint {
+export function createBotEndpoint(opts: { credentials: BotCredentials | undefined; prisma: DbClient; logger: Logger; surveyDays?: number }): BotEndpoint {
   const auth = createBotAuthentication(opts.credentials);
   const adapter = createAdapter(opts.credentials, opts.logger, auth);
   // No botbuilder state: every flow keeps what it needs in the database (see dialogs/).
-  const bot = new NaftBot({ prisma: opts.prisma, logger: opts.logger });
+  const bot = new NaftBot({ prisma: opts.prisma, logger: opts.logger, ...(opts.surveyDays !== undefined ? { surveyDays: opts.surveyDays } : {}) });
   return {
     handle: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     outboxTransport: createOutboxTransport({ auth, appId: opts.credentials?.appId, prisma: opts.prisma }),

@@ -25,6 +25,8 @@ import { rememberConversation, rememberTeamsUser } from './conversationRefs.ts';
 export interface NaftBotDeps {
   prisma: DbClient;
   logger: Logger;
+  /** How long the survey codes of an afronding work (SURVEY_DAYS); 30 when not given. */
+  surveyDays?: number;
 }
 
 /** The invoke an Action.Execute sends; anything else gets a 400 with a short reason. */
@@ -44,7 +46,7 @@ export class NaftBot extends TeamsActivityHandler {
   constructor(private readonly deps: NaftBotDeps) {
     super();
     this.referrals = new ReferralFlow(deps.prisma);
-    this.dispatch = new DispatchFlow(deps.prisma);
+    this.dispatch = new DispatchFlow(deps.prisma, deps.surveyDays);
     this.channel = new DispatchChannel(deps.prisma);
     // Referring happens in a 1:1 chat only (beroepsgeheim); the registry routes by flow.
     this.cardActions.register(REFERRAL_FLOW, async (turn, value) => (turn.personal ? this.referrals.action(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
@@ -117,6 +119,8 @@ export class NaftBot extends TeamsActivityHandler {
         case 'list':
         case 'drafts':
           return this.referrals.command(turn, command.id);
+        case 'close':
+          return this.dispatch.closeCommand(turn, parsed?.argument ?? '');
       }
     }
     if (turn.personal) {

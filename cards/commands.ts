@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close';
 
 export interface BotCommand {
   id: CommandId;
@@ -15,6 +15,8 @@ export interface BotCommand {
   scopes: ReadonlyArray<'personal' | 'team'>;
   /** Takes the rest of the line as its argument ("koppel dispatch Gent en Rand"). */
   argument?: string;
+  /** For the partners (coordinators, begeleiders) in their 1:1 chat, not for referrers. */
+  forPartners?: boolean;
 }
 
 export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
@@ -30,6 +32,15 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   { id: 'drafts', title: 'concepten', aliases: ['mijn concepten'], description: 'Je bewaarde concepten openen of verwijderen', scopes: ['personal'] },
   { id: 'pause', title: 'stop', aliases: ['pauze', 'pauzeer', 'pauzeren'], description: 'Pauzeren: je concept blijft bewaard', scopes: ['personal'] },
   { id: 'cancel', title: 'annuleer', aliases: ['annuleren'], description: 'Het open concept verwijderen (na bevestiging)', scopes: ['personal'] },
+  {
+    id: 'close',
+    title: 'afronden',
+    aliases: ['afsluiten', 'traject afronden'],
+    description: 'Een traject afronden (afgerond of voortijdig gestopt) en de QR-codes voor de bevraging krijgen, bv. afronden GR-2026-0007',
+    scopes: ['personal'],
+    argument: 'referentie',
+    forPartners: true,
+  },
   {
     id: 'link',
     title: 'koppel dispatch',

@@ -20,7 +20,8 @@ export function welcomeCard(view: WelcomeView): AdaptiveCard {
       : view.scope === 'personal'
       ? 'Ik help CLB-medewerkers om een leerling, een groep, een klas of een school aan te melden bij NAFT, samen met een goede vraagverheldering. Je kunt hier ook volgen wat er met je aanmeldingen gebeurt.'
       : 'In dit team post ik elke nieuwe NAFT-aanmelding voor de wekelijkse dispatch. Coördinatoren kunnen een aanmelding opnemen, op de wachtlijst zetten, niet opnemen met een reden of om meer informatie vragen; de aanmelder wordt telkens op de hoogte gehouden.';
-  const commands = BOT_COMMANDS.filter((c) => c.scopes.includes(view.scope) && !(view.partner && c.scopes.includes('personal') && c.id !== 'help'));
+  // A partner in 1:1 sees the partner commands (and help), a referrer the referral commands.
+  const commands = BOT_COMMANDS.filter((c) => c.scopes.includes(view.scope) && (view.scope !== 'personal' || c.id === 'help' || (view.partner ? c.forPartners === true : c.forPartners !== true)));
   // In a 1:1 chat the most common next steps are one click away; a channel gets no referral buttons.
   const actions: CardAction[] =
     view.scope === 'personal' && !view.partner

@@ -8,11 +8,14 @@ import type { AdaptiveCard } from '../cards/adaptiveCard.ts';
 import { dispatchCard } from '../cards/dispatch/dispatchCard.ts';
 import { decisionNotice, detailsCard, evaluationCard, questionCard } from '../cards/dispatch/notices.ts';
 import { overviewCard } from '../cards/dispatch/overviewCard.ts';
-import { DISPATCH_POST, DISPATCH_UPDATE, DISPATCH_WEEKLY, NOTIFY_PERSON } from './kindNames.ts';
+import { DISPATCH_POST, DISPATCH_UPDATE, DISPATCH_WEEKLY, NOTIFY_PERSON, SURVEY_CODES } from './kindNames.ts';
 import { ZNotice } from './notices.ts';
 import type { TNotice } from './notices.ts';
 import { detailsView, questionView, referralTitle } from './notify.ts';
 import { waitingInRegion } from './overview.ts';
+import { recipientOf } from './recipient.ts';
+import { surveyCodesKind } from './surveyKinds.ts';
+import type { SurveyKindOptions } from './surveyKinds.ts';
 import { refreshUserIds } from './people.ts';
 import { loadDispatchView } from './view.ts';
 
@@ -63,21 +66,6 @@ const update: OutboxKind<z.infer<typeof ZReferral>> = {
     return { type: 'update', conversationId: row.dispatchConversationId, activityId: row.dispatchActivityId, activity: cardActivity(shown.card) };
   },
 };
-
-/** A 1:1 chat with the person: the one they have with the bot, or a new one Teams lets the bot open. */
-async function recipientOf(prisma: DbClient, personId: string): Promise<Resolution | { to: Extract<Resolution, { type: 'post' }>['to'] }> {
-  const person = await prisma.person.findUnique({ where: { id: personId }, select: { aadObjectId: true, teamsUserId: true } });
-  if (!person) return { type: 'drop', reason: 'person not found' };
-  const chat = await prisma.conversationRef.findFirst({ where: { kind: 'PERSONAL', aadObjectId: person.aadObjectId }, orderBy: { updatedAt: 'desc' } });
-  if (chat) return { to: { conversationId: chat.conversationId } };
-  const anyRef = await prisma.conversationRef.findFirst({ orderBy: { updatedAt: 'desc' }, select: { reference: true } });
-  const ref = z.object({ serviceUrl: z.string(), conversation: z.object({ tenantId: z.string().optional() }).loose() }).loose().safeParse(anyRef?.reference);
-  if (person.teamsUserId && ref.success && ref.data.conversation.tenantId) {
-    return { to: { person: { aadObjectId: person.aadObjectId, teamsUserId: person.teamsUserId, tenantId: ref.data.conversation.tenantId, serviceUrl: ref.data.serviceUrl } } };
-  }
-  // Teams has not told us who this is yet: the notice waits until they use the bot once.
-  return { type: 'wait', reason: 'no 1:1 chat with this person yet', retryAt: later(30 * MINUTE) };
-}
 
 async function noticeCard(prisma: DbClient, notice: TNotice): Promise<AdaptiveCard | string> {
   const view = await loadDispatchView(prisma, notice.referralId);
@@ -131,3 +119,11 @@ export const outboxKinds: OutboxKinds = {
   [NOTIFY_PERSON]: notifyPerson,
   [DISPATCH_WEEKLY]: weekly,
 };
+
+/**
+ * Every kind of the service: the dispatch's, and the survey codes, which need to know where the
+ * survey lives (PUBLIC_BASE_URL, or the service's own address in local mode).
+ */
+export function outboxKindsFor(survey: SurveyKindOptions): OutboxKinds {
+  return { ...outboxKinds, [SURVEY_CODES]: surveyCodesKind(survey) };
+}

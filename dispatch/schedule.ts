@@ -1,11 +1,12 @@
-// What happens by the clock: the weekly overview in each dispatch channel, and the reminder to
-// evaluate a running trajectory eight weeks after its start or last evaluation. Run every minute
+// What happens by the clock: the weekly overview in each dispatch channel, the reminder to
+// evaluate a running trajectory eight weeks after its start or last evaluation, and the one
+// reminder of a satisfaction survey nobody filled in a week after the afronding. Run every minute
 // by the service; safe with two instances (a ScheduledRun row and conditional updates decide
 // which one does it), and every message goes through the outbox.
 import type { DbClient } from '../db/open.ts';
 import { enqueue } from '../outbox/enqueue.ts';
 import { wakeOutboxWorkers } from '../outbox/wake.ts';
-import { DISPATCH_WEEKLY, NOTIFY_PERSON } from './kindNames.ts';
+import { DISPATCH_WEEKLY, NOTIFY_PERSON, SURVEY_CODES } from './kindNames.ts';
 
 export interface ScheduleSettings {
   /** 1 = Monday … 7 = Sunday, in Belgian time. */
@@ -15,6 +16,8 @@ export interface ScheduleSettings {
 }
 
 const REMIND_AGAIN_DAYS = 7;
+/** A survey code nobody used this many days after the afronding: one reminder to the begeleider. */
+export const SURVEY_REMINDER_DAYS = 7;
 const WEEKDAYS = ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const brussels = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', weekday: 'short', hour: '2-digit', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -64,9 +67,41 @@ async function evaluationReminders(prisma: DbClient, now: Date): Promise<number>
   return reminded;
 }
 
-export async function runSchedules(prisma: DbClient, settings: ScheduleSettings, now = new Date()): Promise<{ overviews: number; reminders: number }> {
+/**
+ * Survey codes still unused a week after the afronding, not expired and not reminded yet: the QR
+ * codes once more to the begeleider (or, without one, whoever closed), one card per trajectory.
+ * Nothing when it was answered or expired, and never a second time.
+ */
+async function surveyReminders(prisma: DbClient, now: Date): Promise<number> {
+  const due = await prisma.surveyInvitation.findMany({
+    where: { uses: 0, remindedAt: null, createdAt: { lte: new Date(now.getTime() - SURVEY_REMINDER_DAYS * 86_400_000) }, expiresAt: { gt: now } },
+    select: { id: true, referralId: true },
+    orderBy: { createdAt: 'asc' },
+    take: 200,
+  });
+  const byReferral = new Map<string, string[]>();
+  for (const i of due) byReferral.set(i.referralId, [...(byReferral.get(i.referralId) ?? []), i.id]);
+  let reminded = 0;
+  for (const [referralId, ids] of byReferral) {
+    const referral = await prisma.referral.findUnique({ where: { id: referralId }, select: { begeleiderId: true, region: { select: { code: true } } } });
+    const closer = referral?.begeleiderId ? null : await prisma.referralEvent.findFirst({ where: { referralId, type: { in: ['CLOSED', 'STOPPED_EARLY'] } }, orderBy: { createdAt: 'desc' }, select: { actorId: true } });
+    const to = referral?.begeleiderId ?? closer?.actorId;
+    if (!to) continue;
+    await prisma.$transaction(async (tx) => {
+      // Conditional on "not reminded, not answered": with two instances, one of them claims them.
+      const claimed = await tx.surveyInvitation.updateManyAndReturn({ where: { id: { in: ids }, uses: 0, remindedAt: null }, data: { remindedAt: now }, select: { id: true } });
+      if (claimed.length === 0) return;
+      await enqueue(tx, { kind: SURVEY_CODES, payload: { personId: to, referralId, invitationIds: claimed.map((c) => c.id), reminder: true }, ...(referral?.region ? { scope: referral.region.code } : {}) });
+      reminded++;
+    });
+  }
+  return reminded;
+}
+
+export async function runSchedules(prisma: DbClient, settings: ScheduleSettings, now = new Date()): Promise<{ overviews: number; reminders: number; surveyReminders: number }> {
   const overviews = await weeklyOverviews(prisma, now, settings);
   const reminders = await evaluationReminders(prisma, now);
-  if (overviews + reminders > 0) wakeOutboxWorkers();
-  return { overviews, reminders };
+  const surveys = await surveyReminders(prisma, now);
+  if (overviews + reminders + surveys > 0) wakeOutboxWorkers();
+  return { overviews, reminders, surveyReminders: surveys };
 }

@@ -42,6 +42,17 @@ export function decisionNotice(view: DispatchView, title: string): AdaptiveCard 
     case 'RUNNING':
       body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: title }, ` is gestart${view.progress.startedAt ? ` op ${formatDate(view.progress.startedAt)}` : ''}.`]));
       break;
+    case 'CLOSED':
+    case 'STOPPED_EARLY': {
+      // That it ended, not how: the outcome and a stop reason stay with the organisation.
+      const on = view.closing ? ` op ${formatDate(view.closing.closedAt)}` : '';
+      body.push(
+        heading(view.status === 'CLOSED' ? 'Het traject is afgerond' : 'Het traject is voortijdig gestopt', { spacing: 'none' }),
+        words(['Het traject voor ', { typed: title }, ` is ${view.status === 'CLOSED' ? 'afgerond' : 'voortijdig gestopt'}${on} door ${d?.organisation ?? 'de organisatie'}.`]),
+        para('Wil je weten hoe het verder gaat? Neem contact op met de begeleider.', { isSubtle: true }),
+      );
+      break;
+    }
     default:
       body.push(heading('Nieuws over je aanmelding', { spacing: 'none' }), words(['', { typed: title }, `: ${view.status.toLowerCase()}.`]));
   }

@@ -24,6 +24,7 @@ import type { FormState } from '../../cards/dispatch/forms.ts';
 import { answeredCard, detailsCard, evaluationDone, questionCard } from '../../cards/dispatch/notices.ts';
 import { detailsView, questionView } from '../../dispatch/notify.ts';
 import type { Turn } from '../effects.ts';
+import { ClosingFlow, isCloseVerb } from './close.ts';
 
 export type InvokeResult = { card: AdaptiveCard } | { error: { status: 400 | 404; message: string } };
 
@@ -86,7 +87,20 @@ function typed(inputs: Readonly<Record<string, unknown>>): Record<string, string
 }
 
 export class DispatchFlow {
-  constructor(private readonly prisma: DbClient) {}
+  private readonly closing: ClosingFlow;
+
+  constructor(
+    private readonly prisma: DbClient,
+    /** How long a survey code of an afronding works (SURVEY_DAYS). */
+    surveyDays = 30,
+  ) {
+    this.closing = new ClosingFlow(prisma, surveyDays);
+  }
+
+  /** `afronden <referentie>` in the 1:1 chat. */
+  closeCommand(turn: Turn, argument: string) {
+    return this.closing.command(turn, argument);
+  }
 
   async invoke(turn: Turn, verbValue: string, dataValue: unknown): Promise<InvokeResult> {
     const verb = DISPATCH_VERBS.find((v) => v === verbValue);
@@ -101,6 +115,8 @@ export class DispatchFlow {
     const partner = await partnerIn(this.prisma, turn.aadObjectId, view.regionId);
     if (verb === 'view' || !partner) return this.show(view, verb !== 'view' && !partner ? `Alleen de partners van ${view.regionName} kunnen hier beslissen. Je ziet de aanmelding wel.` : undefined);
 
+    // The afronding: its own form, in the channel or on the begeleider's 1:1 card (dialogs/dispatch/close.ts).
+    if (isCloseVerb(verb)) return this.closing.invoke(turn, verb, data.rev, view, partner, inputs, (v, notice) => this.show(v, notice));
     const step = STEP[verb];
     // From the begeleider's own 1:1 card: no channel version to compare with (see personalStep).
     if (step && turn.personal) return this.personalStep(view, partner, step, verb);
