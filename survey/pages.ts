@@ -1,0 +1,125 @@
+// Every survey page as HTML: the words from the catalogue of the chosen language, put into the
+// templates (survey/templates.ts). What varies per page is prepared here, so the templates
+// only loop and print.
+import type { SurveyVariant } from '../dispatch/close.ts';
+import { CATALOGUES, LANGUAGE_NAMES } from './i18n/index.ts';
+import type { Messages, PageKind } from './i18n/index.ts';
+import type { QuestionText } from './i18n/messages.ts';
+import { SCORES, TEXT_MAX } from './questions.ts';
+import type { Question, QuestionSet } from './questions.ts';
+import { LANGUAGE_PARAM, LANGUAGES, SURVEY_STYLESHEET } from './routes.ts';
+import type { Language } from './routes.ts';
+import { STYLESHEET_VERSION } from './style.ts';
+import { FACES, renderTemplate } from './templates.ts';
+
+/** What is wrong with one answer: a key of the catalogue's `errors`. */
+export type AnswerError = keyof Messages['errors'];
+
+interface Frame {
+  language: Language;
+  /** The page's path without query: the language links point there with `?taal=`. */
+  path: string;
+  title: string;
+  body: string;
+  mainClass?: string;
+}
+
+function layout(f: Frame): string {
+  const t = CATALOGUES[f.language];
+  return renderTemplate('@layout', {
+    lang: f.language,
+    dir: t.dir,
+    title: f.title,
+    siteName: t.siteName,
+    languageNav: t.languageNav,
+    footer: t.footer,
+    stylesheet: `${SURVEY_STYLESHEET}?v=${STYLESHEET_VERSION}`,
+    languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], dir: CATALOGUES[code].dir, href: `${f.path}${f.path.includes('?') ? '&' : '?'}${LANGUAGE_PARAM}=${code}`, current: code === f.language })),
+    body: f.body,
+    mainClass: f.mainClass,
+  });
+}
+
+/** A page with a title and one short paragraph: thanks, and every kind of "this did not work". */
+export function messagePage(language: Language, kind: PageKind, path: string): string {
+  const text = CATALOGUES[language].pages[kind];
+  return layout({ language, path, title: text.title, body: renderTemplate('@message', text) });
+}
+
+export interface FormState {
+  language: Language;
+  set: QuestionSet;
+  /** The form posts back to its own address. */
+  path: string;
+  /** What was typed or chosen (after a failed send), by question id. */
+  values?: Readonly<Record<string, string>>;
+  errors?: Readonly<Record<string, AnswerError>>;
+}
+
+export function formPage(s: FormState): string {
+  const t = CATALOGUES[s.language];
+  const texts: Readonly<Record<string, QuestionText>> = s.set.audience === 'school' ? t.school : t.young;
+  const values = s.values ?? {};
+  const errors = s.errors ?? {};
+  const questions = s.set.questions.map((q) => questionView(q, texts[q.id] ?? { label: q.id }, t, values[q.id] ?? '', errors[q.id]));
+  const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.firstInput, text: `${q.label}: ${q.error ?? ''}` }));
+  const title = s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung;
+  const body = renderTemplate('@form', {
+    title,
+    intro: s.set.audience === 'school' ? t.form.introSchool : t.form.introYoung,
+    skip: t.form.skip,
+    anonymous: t.form.anonymous,
+    errorSummary: t.form.errorSummary,
+    send: t.form.send,
+    problems,
+    action: s.path,
+    lang: s.language,
+    questions,
+  });
+  return layout({ language: s.language, path: s.path, title: problems.length > 0 ? `${t.form.errorTitle}: ${title}` : title, body });
+}
+
+function questionView(q: Question, text: QuestionText, t: Messages, value: string, error: AnswerError | undefined) {
+  const anchor = `v-${q.id}`;
+  const errorText = error ? t.errors[error] : undefined;
+  const hint = q.kind === 'text' ? t.form.textLimit : text.hint;
+  const describedBy = [hint ? `${anchor}-hint` : '', errorText ? `${anchor}-error` : ''].filter(Boolean).join(' ');
+  const options =
+    q.kind === 'choice'
+      ? q.options.map((code) => ({ value: code, label: t.options[code], id: `${anchor}-${code}`, checked: value === code, face: undefined }))
+      : q.kind === 'score'
+        ? SCORES.map((score, i) => ({ value: score, label: t.scores[score], id: `${anchor}-${score}`, checked: value === score, face: FACES[i] }))
+        : [];
+  return {
+    id: q.id,
+    kind: q.kind,
+    anchor,
+    // The summary links to what can take the focus: the text box, or the first choice.
+    firstInput: options[0]?.id ?? anchor,
+    label: text.label,
+    hint,
+    tag: q.kind === 'score' ? t.form.required : t.form.optional,
+    error: errorText,
+    describedBy,
+    options,
+    value,
+    maxLength: TEXT_MAX,
+  };
+}
+
+export interface PrintState {
+  language: Language;
+  variant: SurveyVariant;
+  path: string;
+  qrSvg: string;
+  link: string;
+  format: 'a4' | 'kaart';
+}
+
+/** The print page a begeleider hands out: the QR code large with two lines of text. */
+export function printPage(s: PrintState): string {
+  const t = CATALOGUES[s.language].print;
+  const [line1, line2] = s.variant === 'SCHOOL' ? t.school : s.variant === 'GROUP' ? t.group : t.young;
+  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, link: s.link });
+  return layout({ language: s.language, path: s.path, title: line1, body, mainClass: s.format === 'kaart' ? 'kaart' : 'a4' });
+}
