@@ -2,7 +2,9 @@
 // rendered at send time from the current state, so a card that waited for a channel, or a retry
 // an hour later, never shows something stale.
 import { z } from 'zod';
+import type { Config } from '../config/env.ts';
 import type { DbClient } from '../db/open.ts';
+import { surveyBaseUrl } from '../survey/baseUrl.ts';
 import type { OutboxKind, OutboxKinds, OutgoingActivity, Resolution } from '../outbox/types.ts';
 import type { AdaptiveCard } from '../cards/adaptiveCard.ts';
 import { dispatchCard } from '../cards/dispatch/dispatchCard.ts';
@@ -15,7 +17,6 @@ import { detailsView, questionView, referralTitle } from './notify.ts';
 import { waitingInRegion } from './overview.ts';
 import { recipientOf } from './recipient.ts';
 import { surveyCodesKind } from './surveyKinds.ts';
-import type { SurveyKindOptions } from './surveyKinds.ts';
 import { refreshUserIds } from './people.ts';
 import { loadDispatchView } from './view.ts';
 
@@ -122,8 +123,9 @@ export const outboxKinds: OutboxKinds = {
 
 /**
  * Every kind of the service: the dispatch's, and the survey codes, which need to know where the
- * survey lives (PUBLIC_BASE_URL, or the service's own address in local mode).
+ * survey lives: PUBLIC_BASE_URL, or the service's own address in local mode (read when a card is
+ * sent, so the address may be known only once the service listens).
  */
-export function outboxKindsFor(survey: SurveyKindOptions): OutboxKinds {
-  return { ...outboxKinds, [SURVEY_CODES]: surveyCodesKind(survey) };
+export function outboxKindsFor(config: Pick<Config, 'publicBaseUrl'>, serviceUrl: () => string): OutboxKinds {
+  return { ...outboxKinds, [SURVEY_CODES]: surveyCodesKind({ surveyBaseUrl: () => surveyBaseUrl(config, serviceUrl()) }) };
 }

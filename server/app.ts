@@ -5,7 +5,7 @@ import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/open.ts';
 import { seedOnFirstStart } from '../db/seed.ts';
 import { createBotEndpoint } from '../bot/index.ts';
-import { outboxKinds } from '../dispatch/kinds.ts';
+import { outboxKindsFor } from '../dispatch/kinds.ts';
 import { startOutboxWorker } from '../outbox/worker.ts';
 import { runSchedules } from '../dispatch/schedule.ts';
 import type { OutboxWorker } from '../outbox/worker.ts';
@@ -70,7 +70,7 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
   if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only; listening on 127.0.0.1 only).');
-  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger });
+  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
   server.post('/api/messages', async (req, res) => {
@@ -108,7 +108,7 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
     else server.listen(config.port, () => resolve());
   });
   // Everything that goes to Teams outside a turn goes through the outbox (see outbox/worker.ts).
-  const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKinds, transport: endpoint.outboxTransport, logger });
+  const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKindsFor(config, () => url), transport: endpoint.outboxTransport, logger });
   // The clock: weekly overviews and evaluation reminders, checked every minute (dispatch/schedule.ts).
   const settings = { overviewWeekday: config.dispatchOverview.weekday, overviewHour: config.dispatchOverview.hour };
   let scheduling: Promise<unknown> = Promise.resolve();
