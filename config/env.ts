@@ -16,6 +16,8 @@ const port = (name: string) => {
 
 export const defaultPort = 3978;
 export const defaultPlaygroundPort = 56150;
+/** A class code serves up to 60 pupils (dispatch/close.ts MAX_GROUP_USES), often behind one school address. */
+export const DEFAULT_SURVEY_RATE_PER_MINUTE = 60;
 
 const DAYS = [
   ['maandag', 'monday'],
@@ -63,6 +65,13 @@ export const ZEnv = z
         .int('SURVEY_DAYS must be a whole number of days between 1 and 365')
         .min(1, 'SURVEY_DAYS must be a whole number of days between 1 and 365')
         .max(365, 'SURVEY_DAYS must be a whole number of days between 1 and 365'),
+    ),
+    SURVEY_RATE_PER_MINUTE: optional(
+      z.coerce
+        .number({ message: 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000' })
+        .int('SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000')
+        .min(1, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000')
+        .max(100_000, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000'),
     ),
     DISPATCH_OVERVIEW: optional(
       z
@@ -115,6 +124,11 @@ export interface Config {
   publicBaseUrl: string | undefined;
   /** How long a survey code works, in days. */
   surveyDays: number;
+  /**
+   * Survey answers (POSTs) one address may send per minute; page views may be ten times that.
+   * A whole class behind one school address answers at once, so not too low.
+   */
+  surveyRatePerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +167,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
     publicBaseUrl: env.PUBLIC_BASE_URL,
     surveyDays: env.SURVEY_DAYS ?? 30,
+    surveyRatePerMinute: env.SURVEY_RATE_PER_MINUTE ?? DEFAULT_SURVEY_RATE_PER_MINUTE,
   };
 }
