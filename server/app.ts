@@ -15,6 +15,7 @@ import { readActivity } from './activity.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import type { DataDirLock } from './dataDirLock.ts';
 import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
+import { registerSurveyRoutes } from '../survey/server.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
 
@@ -101,6 +102,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
     }
   });
   server.get('/healthz', healthHandler(db));
+  // The tevredenheidsbevraging for young people and schools, under /s/ (survey/server.ts).
+  registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, surveyRatePerMinute: config.surveyRatePerMinute, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));

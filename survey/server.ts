@@ -1,0 +1,149 @@
+// The survey pages on the service's restify server, apart from the bot endpoint: a request under
+// /s/ never reaches the bot's logic, and no survey request leaves a trace beyond its answer
+// (nothing is logged about who asked what; errors are logged by name only).
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response, Server } from 'restify';
+import type { DbClient } from '../db/open.ts';
+import type { Logger } from '../server/log.ts';
+import { readForm } from './form.ts';
+import { isCrossSite, rateLimits, readFormBody, send } from './http.ts';
+import type { Reply } from './http.ts';
+import { tokenState } from './invitation.ts';
+import type { TokenState } from './invitation.ts';
+import { surveyLink } from './links.ts';
+import { formPage, messagePage, printPage } from './pages.ts';
+import { qrSvg } from './qr.ts';
+import { questionSetFor } from './questions.ts';
+import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_PARAM, SURVEY_PREFIX, SURVEY_STYLESHEET, SURVEY_THANKS, thanksPath } from './routes.ts';
+import type { Language } from './routes.ts';
+import { STYLESHEET } from './style.ts';
+import { submitAnswers } from './submit.ts';
+
+export interface SurveyRouteOptions {
+  prisma: DbClient;
+  /** config.publicBaseUrl: undefined in local mode, where the address the browser used counts. */
+  publicBaseUrl: string | undefined;
+  surveyRatePerMinute: number;
+  logger: Logger;
+  /** The clock (tests). */
+  now?: () => Date;
+}
+
+const query = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://survey.invalid').searchParams;
+const pathOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://survey.invalid').pathname;
+const languageOf = (req: IncomingMessage): Language => {
+  const taal = query(req).get(LANGUAGE_PARAM);
+  return isLanguage(taal) ? taal : DEFAULT_LANGUAGE;
+};
+const tokenOf = (req: Request): string => {
+  const token: unknown = req.params?.token;
+  return typeof token === 'string' ? token : '';
+};
+
+/** The page for a code that cannot be answered (any more): 404 unknown, 410 used or expired. */
+function closedPage(state: Exclude<TokenState, { state: 'open' }>, language: Language, path: string): Reply {
+  if (state.state === 'unknown') return { status: 404, body: messagePage(language, 'notFound', path) };
+  if (state.state === 'expired') return { status: 410, body: messagePage(language, 'expired', path) };
+  return { status: 410, body: messagePage(language, state.group ? 'full' : 'used', path) };
+}
+
+export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): void {
+  const limits = rateLimits(o.surveyRatePerMinute);
+  const now = o.now ?? (() => new Date());
+
+  /** Every survey route: the rate limit, the headers, and a friendly page when something fails. */
+  const handle = (kind: 'view' | 'send', page: (req: Request, language: Language) => Promise<Reply>) => async (req: Request, res: Response) => {
+    const language = languageOf(req);
+    try {
+      const wait = await limits.take(kind, req.socket.remoteAddress ?? 'unknown');
+      if (wait !== undefined) {
+        send(res, { status: 429, body: messagePage(language, 'rateLimited', pathOf(req)), headers: { 'Retry-After': String(wait) } });
+        return;
+      }
+      send(res, await page(req, language));
+    } catch (error) {
+      // By name only: a database error may quote the values it was given (the answers).
+      o.logger.error(`A survey request failed: ${error instanceof Error ? error.name : 'unknown error'}${hasCode(error) ? ` (${error.code})` : ''}`);
+      if (!res.headersSent) send(res, { status: 500, body: messagePage(language, 'error', pathOf(req)) });
+    }
+  };
+
+  // async: restify tells promise handlers from callback ones by their kind.
+  server.get(SURVEY_STYLESHEET, async (_req: Request, res: Response) => {
+    send(res, { status: 200, body: STYLESHEET, type: 'css', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } });
+  });
+
+  server.get(
+    SURVEY_THANKS,
+    handle('view', async (_req, language) => ({ status: 200, body: messagePage(language, 'thanks', SURVEY_THANKS) })),
+  );
+
+  server.get(
+    `${SURVEY_PREFIX}/:token`,
+    handle('view', async (req, language) => {
+      const path = pathOf(req);
+      const state = await tokenState(o.prisma, tokenOf(req), now());
+      if (state.state !== 'open') return closedPage(state, language, path);
+      return { status: 200, body: formPage({ language, set: questionSetFor(state.invitation.variant), path }) };
+    }),
+  );
+
+  server.post(
+    `${SURVEY_PREFIX}/:token`,
+    handle('send', async (req, queryLanguage) => {
+      const path = pathOf(req);
+      if (isCrossSite(req, o.publicBaseUrl)) return { status: 403, body: messagePage(queryLanguage, 'forbidden', path) };
+      const read = await readFormBody(req);
+      if (!read.ok) {
+        if (read.status === 413) return { status: 413, body: messagePage(queryLanguage, 'tooLarge', path), headers: { Connection: 'close' } };
+        return { status: 415, body: messagePage(queryLanguage, 'forbidden', path) };
+      }
+      const token = tokenOf(req);
+      const state = await tokenState(o.prisma, token, now());
+      const language = languageFromBody(read.body) ?? queryLanguage;
+      if (state.state === 'used') return { status: 409, body: messagePage(language, state.group ? 'full' : 'already', path) };
+      if (state.state !== 'open') return closedPage(state, language, path);
+      const set = questionSetFor(state.invitation.variant);
+      const form = readForm(read.body, set);
+      if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, path, values: form.values, errors: form.errors }) };
+      const saved = await submitAnswers(o.prisma, { token, answers: form.answers, language: form.language, now: now() });
+      if (saved.ok) return { status: 303, body: '', headers: { Location: thanksPath(form.language) } };
+      // Lost the race: another send took the last answer in the meantime.
+      if (saved.state.state === 'used') return { status: 409, body: messagePage(form.language, saved.state.group ? 'full' : 'already', path) };
+      return closedPage(saved.state, form.language, path);
+    }),
+  );
+
+  server.get(
+    `${SURVEY_PREFIX}/:token/afdruk`,
+    handle('view', async (req, language) => {
+      const path = pathOf(req);
+      const format = query(req).get('formaat') === 'kaart' ? 'kaart' : 'a4';
+      const pagePath = format === 'kaart' ? `${path}?formaat=kaart` : path;
+      const token = tokenOf(req);
+      // Looking at the print page does not use the code; a code that cannot be answered is not printed.
+      const state = await tokenState(o.prisma, token, now());
+      if (state.state !== 'open') return closedPage(state, language, pagePath);
+      const link = surveyLink(o.publicBaseUrl ?? ownAddress(req), token);
+      return { status: 200, body: printPage({ language, variant: state.invitation.variant, path: pagePath, qrSvg: await qrSvg(link), link, format }) };
+    }),
+  );
+
+  // Anything else under /s/: the same friendly "unknown code" page, not restify's JSON.
+  const unknown = handle('view', async (req, language) => ({ status: 404, body: messagePage(language, 'notFound', pathOf(req)) }));
+  server.get(`${SURVEY_PREFIX}/*`, unknown);
+  server.post(`${SURVEY_PREFIX}/*`, unknown);
+}
+
+function languageFromBody(body: string): Language | undefined {
+  const taal = new URLSearchParams(body).get(LANGUAGE_PARAM);
+  return isLanguage(taal) ? taal : undefined;
+}
+
+/** In local mode the QR points to this service as the browser reached it (so it works on this machine). */
+function ownAddress(req: IncomingMessage): string {
+  const host = req.headers.host ?? '';
+  return /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host) ? `http://${host}` : 'http://127.0.0.1';
+}
+
+const hasCode = (error: unknown): error is { code: string } => typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
