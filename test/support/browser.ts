@@ -75,7 +75,7 @@ const ZViolation = z.object({
   nodes: z.array(z.object({ target: z.array(z.unknown()), html: z.string(), failureSummary: z.string().optional() })),
 });
 export type AxeViolation = z.infer<typeof ZViolation>;
-const ZAxeResults = z.object({ violations: z.array(ZViolation) });
+const ZAxeResults = z.object({ violations: z.array(ZViolation), passes: z.array(z.object({ id: z.string() })) });
 
 /**
  * axe-core's WCAG 2.2 A/AA violations of the page as it is now. The script goes in through the
@@ -89,7 +89,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const options = { runOnly: { type: 'tag', values: WCAG_TAGS }, resultTypes: ['violations'] };
   // A string, not a function: this project's TypeScript has no DOM types, and axe lives on window.
   const results: unknown = await page.evaluate(`window.axe.run(document, ${JSON.stringify(options)})`);
-  return ZAxeResults.parse(results).violations;
+  const parsed = ZAxeResults.parse(results);
+  // An audit that checked nothing would pass every page: axe must have run its rules here.
+  if (parsed.passes.length === 0) throw new Error(`axe-core checked nothing on ${page.url()}`);
+  return parsed.violations;
 }
 
 /** Violations as a reader needs them to fix the page: rule, impact, help and each element. */
