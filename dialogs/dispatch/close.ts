@@ -44,7 +44,8 @@ const ZClose = z
       z.number('Geef het aantal leerlingen als getal.').int('Geef een heel aantal leerlingen.').min(1, 'Minstens 1 leerling.').max(60, 'Hoogstens 60 leerlingen per code.').optional(),
     ),
   })
-  .refine((d) => d.ending !== 'STOP_EARLY' || d.stopReason !== undefined, { path: ['stopReason'], message: 'Kies waarom het traject voortijdig stopte.' });
+  // Also when another answer is wrong, so every problem shows at once.
+  .refine((d) => d.ending !== 'STOP_EARLY' || d.stopReason !== undefined, { path: ['stopReason'], message: 'Kies waarom het traject voortijdig stopte.', when: () => true });
 
 export type ShowCard = (view: DispatchView, notice?: string) => Promise<InvokeResult>;
 
@@ -113,14 +114,16 @@ export class ClosingFlow {
     const personal = turn.personal;
     const facts = await closingFacts(this.prisma, view.referralId);
     if (!facts) return show(view);
+    const endings = endingsFor(facts);
+    // Not (or no longer) closable: say so first, whoever asks (the state is on the card anyway).
+    if (endings.length === 0 && verb !== 'closeCancel') return this.outdated(view, facts, endings, personal, show);
     if (!(await mayRecordSteps(this.prisma, partner.personId, view.referralId))) {
       const who = `Alleen ${view.decision?.organisation ?? 'de organisatie die opnam'} kan dit traject afronden.`;
       return personal ? { card: closeResultCard({ reference: view.reference, title: facts.title, headline: who }) } : show(view, who);
     }
     if (verb === 'closeCancel') return personal ? { card: closeResultCard({ reference: view.reference, title: facts.title, headline: 'Niet afgerond: er is niets veranderd.', note: 'Typ later opnieuw **afronden** met de referentie.' }) } : show(view);
-    const endings = endingsFor(facts);
-    // An outdated form or card (someone noted something meanwhile), or no longer closable.
-    if (rev !== view.revision || endings.length === 0) return this.outdated(view, facts, endings, personal, show);
+    // An outdated form or card (someone noted something meanwhile).
+    if (rev !== view.revision) return this.outdated(view, facts, endings, personal, show);
     if (verb === 'close') return { card: closeForm({ facts, endings, personal }) };
 
     const checked = ZClose.safeParse(inputs);
