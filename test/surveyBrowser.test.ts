@@ -270,6 +270,14 @@ describe('the survey pages in a phone browser (PGlite)', () => {
       const box = await qr.boundingBox();
       expect(Math.min(box?.width ?? 0, box?.height ?? 0), `QR size on ${format} (px)`).toBeGreaterThanOrEqual(150);
       await checkPage(tab, `print-${format}`, 'nl');
+      // On paper: the language links and footer stay off, and it is one sheet (A4, or the A6 card).
+      await tab.page.emulateMedia({ media: 'print' });
+      expect(await tab.page.getByRole('navigation').isVisible(), `language links printed on ${format}`).toBe(false);
+      const pdf = (await tab.page.pdf({ preferCSSPageSize: true, printBackground: true })).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page(?!s)/g)?.length, `sheets printed for ${format}`).toBe(1);
+      const [width, height] = (/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf) ?? []).slice(1).map((pt) => Math.round((Number(pt) * 25.4) / 72));
+      expect([width, height], `paper size of ${format} in mm`).toEqual(format === 'a4' ? [210, 297] : [105, 148]);
+      await tab.page.emulateMedia({ media: 'screen' });
     }
   });
 
