@@ -1,7 +1,8 @@
 // The HTTP edges of the survey pages: the headers every survey response carries, reading a form
 // body with a size limit, refusing posts from other sites, and the per-address rate limit (in
 // memory only: nothing about who visited is ever stored).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { Response } from 'restify';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** A survey form is a few choices and two texts of at most 500 characters: 8 KB is plenty. */
@@ -18,7 +19,7 @@ export interface Reply {
 }
 
 /** Writes a reply with the survey's security headers; token pages are never cached anywhere. */
-export function send(res: ServerResponse, reply: Reply): void {
+export function send(res: Response, reply: Reply): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
@@ -27,9 +28,8 @@ export function send(res: ServerResponse, reply: Reply): void {
   res.setHeader('Content-Type', reply.type === 'css' ? 'text/css; charset=utf-8' : 'text/html; charset=utf-8');
   if (reply.type !== 'css') res.setHeader('Cache-Control', 'no-store');
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
-  res.setHeader('Content-Length', Buffer.byteLength(reply.body));
-  res.writeHead(reply.status);
-  res.end(reply.body);
+  // sendRaw: restify's formatters know no HTML, and restify must see the response as sent.
+  res.sendRaw(reply.status, reply.body);
 }
 
 export type BodyRead = { ok: true; body: string } | { ok: false; status: 413 | 415 };

@@ -129,10 +129,12 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
     }),
   );
 
-  // Anything else under /s/: the same friendly "unknown code" page, not restify's JSON.
-  const unknown = handle('view', async (req, language) => ({ status: 404, body: messagePage(language, 'notFound', pathOf(req)) }));
-  server.get(`${SURVEY_PREFIX}/*`, unknown);
-  server.post(`${SURVEY_PREFIX}/*`, unknown);
+  // Anything else under /s/ (also a path too long for the router): the friendly "unknown code"
+  // page rather than restify's JSON.
+  server.on('NotFound', (req: Request, res: Response, _error: unknown, done: () => void) => {
+    if (pathOf(req).startsWith(`${SURVEY_PREFIX}/`)) send(res, { status: 404, body: messagePage(languageOf(req), 'notFound', pathOf(req)) });
+    done();
+  });
 }
 
 function languageFromBody(body: string): Language | undefined {

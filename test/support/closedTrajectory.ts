@@ -1,13 +1,20 @@
 // A trajectory that was referred, taken up, started and closed through the domain (as the
 // conversation and the dispatch would do it), with a fresh survey token for every invitation
-// that the afronding created. For the survey tests and the survey bench.
+// that the afronding created; and the service for survey tests. For the survey tests and bench.
+import { afterAll, beforeAll } from 'vitest';
+import { loadConfig } from '../../config/env.ts';
 import { closeTrajectory } from '../../dispatch/close.ts';
 import type { SurveyVariant } from '../../dispatch/close.ts';
 import { recordStep, takeUp } from '../../dispatch/decide.ts';
 import type { DbClient } from '../../db/open.ts';
 import type { SubjectKind } from '../../referrals/fields.ts';
 import { submitReferral } from '../../referrals/submit.ts';
+import { startService } from '../../server/app.ts';
+import type { Service } from '../../server/app.ts';
+import { createLogger } from '../../server/log.ts';
 import { mintToken } from '../../survey/tokens.ts';
+import { createTestDatabase } from './databases.ts';
+import type { DatabaseKind, TestDatabase } from './databases.ts';
 import { completeDraft } from './seededDatabase.ts';
 
 export interface ClosedTrajectoryOptions {
@@ -73,4 +80,44 @@ export async function closedTrajectory(prisma: DbClient, options: ClosedTrajecto
     invitationIds[invitation.variant] = invitation.id;
   }
   return { referralId, tokens, invitationIds, organisationId, regionId: invitations[0]?.regionId ?? '' };
+}
+
+/** The real service for survey tests, with settings of the test's choosing and its log kept. */
+export interface SurveyServiceFixture {
+  service: Service;
+  /** Every line the service logged (to check that no token or answer ends up there). */
+  log: string[];
+}
+
+export function useSurveyService(kind: DatabaseKind, env: Record<string, string> = {}): SurveyServiceFixture {
+  const fixture = { log: [] as string[] } as SurveyServiceFixture;
+  let testDb: TestDatabase | undefined;
+  beforeAll(async () => {
+    testDb = await createTestDatabase(kind);
+    const config = loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on', LOG_LEVEL: 'debug', ...env });
+    fixture.service = await startService({ ...config, database: testDb.settings }, createLogger('debug', (line) => fixture.log.push(line)));
+  });
+  afterAll(async () => {
+    await fixture.service?.close();
+    await testDb?.destroy();
+  });
+  return fixture;
+}
+
+export interface PageResponse {
+  status: number;
+  headers: Headers;
+  html: string;
+}
+
+/** Sends a survey form as a browser would without JavaScript (no redirect followed). */
+export async function postForm(url: string, fields: Record<string, string> | string, headers: Record<string, string> = {}): Promise<PageResponse> {
+  const body = typeof fields === 'string' ? fields : new URLSearchParams(fields).toString();
+  const res = await fetch(url, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  return { status: res.status, headers: res.headers, html: await res.text() };
+}
+
+export async function getPage(url: string, headers: Record<string, string> = {}): Promise<PageResponse> {
+  const res = await fetch(url, { redirect: 'manual', headers });
+  return { status: res.status, headers: res.headers, html: await res.text() };
 }
