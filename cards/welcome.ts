@@ -16,7 +16,7 @@ export function welcomeCard(view: WelcomeView): AdaptiveCard {
   const greeting = view.firstName ? `Hallo ${view.firstName}!` : 'Hallo!';
   const purpose =
     view.scope === 'personal' && view.partner
-      ? 'Hier krijg je van mij de gegevens van elke aanmelding die jullie opnemen (alleen voor jou, niet in het kanaal), herinneringen voor de evaluatie van lopende trajecten, en je kunt er de stappen van een traject noteren. Beslissen over nieuwe aanmeldingen doe je op hun kaart in het dispatchkanaal van je team.'
+      ? 'Hier krijg je van mij de gegevens van elke aanmelding die jullie opnemen (alleen voor jou, niet in het kanaal), herinneringen voor de evaluatie van lopende trajecten en de QR-codes voor de tevredenheidsbevraging; je kunt er de stappen van een traject noteren en het afronden. Beslissen over nieuwe aanmeldingen doe je op hun kaart in het dispatchkanaal van je team.'
       : view.scope === 'personal'
       ? 'Ik help CLB-medewerkers om een leerling, een groep, een klas of een school aan te melden bij NAFT, samen met een goede vraagverheldering. Je kunt hier ook volgen wat er met je aanmeldingen gebeurt.'
       : 'In dit team post ik elke nieuwe NAFT-aanmelding voor de wekelijkse dispatch. Coördinatoren kunnen een aanmelding opnemen, op de wachtlijst zetten, niet opnemen met een reden of om meer informatie vragen; de aanmelder wordt telkens op de hoogte gehouden.';

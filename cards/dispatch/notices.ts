@@ -174,6 +174,7 @@ export function evaluationCard(v: DispatchView, title: string): AdaptiveCard {
       heading('Tijd voor een evaluatie van de doelen', { spacing: 'none' }),
       words(['', { typed: title }, `: ${since ? `sinds ${formatDate(since)}` : 'al een tijd'} werd er geen evaluatie genoteerd. Elk traject evalueert de doelen minstens om de twee maanden, samen met de jongere en de school.`]),
     ],
-    [execute('Evaluatie gebeurd', 'evaluate', { referralId: v.referralId, rev: v.revision }, { style: 'positive' })],
+    // Or the trajectory is over: the afronding form comes in this chat (dialogs/dispatch/close.ts).
+    [execute('Evaluatie gebeurd', 'evaluate', { referralId: v.referralId, rev: v.revision }, { style: 'positive' }), execute('Afronden', 'close', { referralId: v.referralId, rev: v.revision })],
   );
 }

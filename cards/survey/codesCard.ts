@@ -42,8 +42,9 @@ function codeBlock(c: SurveyCode): CardElement {
       small(howToUse(c.variant, c.maxUses), { spacing: 'none' }),
       ...(c.variant === 'GROUP' && c.uses > 0 ? [small(`Al ${c.uses} van ${c.maxUses} ingevuld.`, { spacing: 'none' })] : []),
       { type: 'Image', url: c.qrDataUri, altText: `QR-code van de bevraging voor ${SHORT_FOR[c.variant]}`, width: QR_DISPLAY_WIDTH, horizontalAlignment: 'center', spacing: 'medium' },
-      // The link is shown as text, exactly: to copy into an e-mail or read aloud.
-      literal(c.link, { spacing: 'small' }),
+      // The link as text, exactly (a TextRun: no markdown), to copy into an e-mail or read aloud.
+      // Not through `breakable`: an invisible break inside a long address would break the copy.
+      { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: c.link }], spacing: 'small' },
       {
         type: 'ActionSet',
         actions: [
