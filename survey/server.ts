@@ -131,10 +131,13 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
 
   // Anything else under /s/ (also a path too long for the router): the friendly "unknown code"
   // page rather than restify's JSON.
-  server.on('NotFound', (req: Request, res: Response, _error: unknown, done: () => void) => {
-    if (pathOf(req).startsWith(`${SURVEY_PREFIX}/`)) send(res, { status: 404, body: messagePage(languageOf(req), 'notFound', pathOf(req)) });
+  // A method a survey address does not take (PUT, DELETE, …) gets the same page, as a 405.
+  const elsewhere = (status: 404 | 405) => (req: Request, res: Response, _error: unknown, done: () => void) => {
+    if (pathOf(req).startsWith(`${SURVEY_PREFIX}/`)) send(res, { status, body: messagePage(languageOf(req), 'notFound', pathOf(req)) });
     done();
-  });
+  };
+  server.on('NotFound', elsewhere(404));
+  server.on('MethodNotAllowed', elsewhere(405));
 }
 
 function languageFromBody(body: string): Language | undefined {

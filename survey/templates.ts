@@ -2,6 +2,7 @@
 // `<%~ %>` (raw) is used only for HTML this module made itself: the page body rendered by another
 // template, the smiley drawings below and the QR code's SVG — never for anything a person typed.
 // Templates hold no product text: every word comes from the catalogues (survey/i18n/).
+// Text boxes are dir="auto": Arabic typed on a Dutch page (or Dutch on an Arabic one) reads right.
 import { Eta } from 'eta';
 
 const LAYOUT = `<!doctype html>
@@ -53,7 +54,7 @@ const FORM = `<h1><%= it.title %></h1>
 <label class="label" for="<%= q.anchor %>"><%= q.label %> <span class="tag">(<%= q.tag %>)</span></label>
 <p class="hint" id="<%= q.anchor %>-hint"><%= q.hint %></p>
 <% if (q.error) { %><p class="error" id="<%= q.anchor %>-error"><%= q.error %></p><% } %>
-<textarea id="<%= q.anchor %>" name="<%= q.id %>" rows="4" maxlength="<%= q.maxLength %>" aria-describedby="<%= q.describedBy %>"<% if (q.error) { %> aria-invalid="true"<% } %>><%= q.value %></textarea>
+<textarea id="<%= q.anchor %>" name="<%= q.id %>" dir="auto" rows="4" maxlength="<%= q.maxLength %>" aria-describedby="<%= q.describedBy %>"<% if (q.error) { %> aria-invalid="true"<% } %>><%= q.value %></textarea>
 </div>
 <% } else { %>
 <fieldset class="question<% if (q.error) { %> has-error<% } %>"<% if (q.describedBy) { %> aria-describedby="<%= q.describedBy %>"<% } %>>
