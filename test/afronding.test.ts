@@ -226,6 +226,12 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     // Sent but not yet taken up by aPart: not theirs either; a coordinator of the region sees why it cannot close.
     expect(last(await lotteChat.say(`afronden ${waiting.reference}`)).text).toBe('Dit traject is niet van jouw organisatie: alleen de organisatie die het opnam, kan het afronden.');
 
+    // From a 1:1 card (the evaluation reminder's "Afronden"): the same form, in the chat.
+    const rev = (await prisma().referral.findUniqueOrThrow({ where: { id: group.referralId } })).revision;
+    const fromReminder = await invoke(url(), stub().url, LOTTE, { verb: 'close', data: { naft: 'dispatch', referralId: group.referralId, rev } }, {}, { personal: lotteChat.conversationId });
+    expect(cardText(fromReminder.card)).toContain('Traject afronden');
+    expect(cardText(fromReminder.card)).toContain('alleen voor jou');
+
     const form = last(await lotteChat.say(`afronden ${group.reference}`));
     expect(cardText(form.card)).toContain('Traject afronden');
     expect(cardText(form.card)).toContain('alleen voor jou');
