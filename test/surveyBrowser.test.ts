@@ -6,13 +6,14 @@
 // load nothing from any other origin and trip no Content-Security-Policy; every page is
 // photographed into test-output/survey/.
 import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CATALOGUES, LANGUAGE_NAMES } from '../survey/i18n/index.ts';
 import { LANGUAGES, printPath, surveyPath, thanksPath } from '../survey/routes.ts';
 import type { Language } from '../survey/routes.ts';
-import { axeViolations, cspViolations, describeViolations, foreignRequests, launchChromium, phoneTab, sidewaysOverflow } from './support/browser.ts';
+import { axeViolations, cspViolations, describeViolations, foreignRequests, launchChromium, PHONE, phoneTab, sidewaysOverflow } from './support/browser.ts';
 import type { PhoneTab } from './support/browser.ts';
 import { closedTrajectory } from './support/closedTrajectory.ts';
 import { useService } from './support/serviceFixture.ts';
@@ -127,6 +128,10 @@ describe('the survey pages in a phone browser (PGlite)', () => {
         expect(await link.getAttribute('href')).toContain(`taal=${other}`);
       }
       await checkPage(tab, `start-${language}`, language);
+      // The smallest phones still in use: 320 px, nothing to scroll sideways in any language.
+      await tab.page.setViewportSize({ width: 320, height: 568 });
+      expect(await sidewaysOverflow(tab.page), `the ${language} start page scrolls sideways at 320 px`).toBe(0);
+      await tab.page.setViewportSize(PHONE);
     }
     // The switch works as a link: from Dutch to Arabic.
     await go(tab, surveyPath(token, 'nl'));
@@ -202,6 +207,11 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await tab.page.locator('textarea[name="why"]').inputValue()).toBe(texts.why);
     expect(await tab.page.locator('textarea[name="better"]').inputValue()).toBe(texts.better);
     expect(await tab.page.locator('input[name="score"]:checked').count()).toBe(0);
+    // The problem links to the question: tapping it lands on the first smiley.
+    const problem = tab.page.locator('[role="alert"] a[href^="#"]');
+    expect(await problem.count()).toBe(1);
+    const target = (await problem.getAttribute('href'))?.slice(1) ?? '';
+    expect(await tab.page.locator(`input[name="score"][id="${target}"]`).count(), `the problem links to #${target}`).toBe(1);
     await checkPage(tab, 'validation-error-nl', 'nl');
     expect(await prisma().surveyResponse.count()).toBe(before);
     // Fixed and sent: it counts once.
@@ -279,6 +289,90 @@ describe('the survey pages in a phone browser (PGlite)', () => {
       expect([width, height], `paper size of ${format} in mm`).toEqual(format === 'a4' ? [210, 297] : [105, 148]);
       await tab.page.emulateMedia({ media: 'screen' });
     }
+  });
+
+  it('the school contact\'s form: its own questions, axe-clean, and it sends', async () => {
+    const closed = await closedTrajectory(prisma(), { kind: 'PUPIL' });
+    const tab = await phone();
+    expect(await go(tab, surveyPath(closed.tokens.SCHOOL ?? ''))).toBe(200);
+    expect(await tab.page.locator('h1').innerText()).toContain(nl.form.titleSchool);
+    expect(await textOf(tab.page)).toContain(nl.school.recommend.label);
+    await checkPage(tab, 'start-school-nl', 'nl');
+    await choose(tab.page, 'cooperation', 'yes');
+    await choose(tab.page, 'score', '5');
+    expect(await send(tab.page)).toBe(200);
+    expect(await textOf(tab.page)).toContain(nl.pages.thanks.title);
+  });
+
+  it('a group code once the whole group answered, and a validation error in Turkish, are friendly and axe-clean', async () => {
+    const group = await closedTrajectory(prisma(), { kind: 'GROUP', pupils: 1 });
+    const tab = await phone();
+    expect(await go(tab, surveyPath(group.tokens.GROUP ?? '', 'tr'))).toBe(200);
+    await choose(tab.page, 'talk', 'yes');
+    expect(await send(tab.page)).toBe(422);
+    expect(await tab.page.locator('html').getAttribute('lang')).toBe('tr');
+    expect(await textOf(tab.page)).toContain(tr.errors.scoreMissing);
+    await checkPage(tab, 'validation-error-tr', 'tr');
+    await choose(tab.page, 'score', '4');
+    expect(await send(tab.page)).toBe(200);
+    expect(await go(tab, surveyPath(group.tokens.GROUP ?? ''))).toBe(410);
+    expect(await textOf(tab.page)).toContain(nl.pages.full.title);
+    await checkPage(tab, 'full-nl', 'nl');
+  });
+
+  it('too much text (413) and a post that is not from the form (403) get a friendly page, axe-clean', async () => {
+    const token = await youngPersonToken();
+    const tab = await phone();
+    expect(await go(tab, surveyPath(token))).toBe(200);
+    await choose(tab.page, 'score', '3');
+    // The text areas stop at 500 characters, so only a doctored request is this large.
+    await tab.page.route('**/s/*', (route) => (route.request().method() === 'POST' ? route.continue({ postData: `${route.request().postData() ?? ''}&better=${'x'.repeat(20_000)}` }) : route.continue()));
+    expect(await send(tab.page)).toBe(413);
+    expect(await textOf(tab.page)).toContain(nl.pages.tooLarge.title);
+    await checkPage(tab, 'too-large-nl', 'nl');
+    await tab.page.unrouteAll();
+
+    // Another site's page that posts to the survey (its own origin: localhost, not 127.0.0.1).
+    const elsewhere = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><html lang="nl"><title>Win een gsm</title><form method="post" action="${fixture.service.url}${surveyPath(token)}"><input type="hidden" name="taal" value="nl"><input type="hidden" name="score" value="1"><button type="submit">Win</button></form></html>`);
+    });
+    await new Promise<void>((done) => elsewhere.listen(0, '127.0.0.1', done));
+    try {
+      const address = elsewhere.address();
+      // Not through phone(): this tab visits another origin on purpose.
+      const victim = await phoneTab(browser);
+      try {
+        await victim.page.goto(`http://localhost:${typeof address === 'object' && address ? address.port : 0}/`);
+        const [posted] = await Promise.all([victim.page.waitForNavigation(), victim.page.locator('button').tap()]);
+        expect(posted?.status()).toBe(403);
+        expect(await textOf(victim.page)).toContain(nl.pages.forbidden.title);
+        await checkPage({ ...victim, requests: [] }, 'forbidden-nl', 'nl');
+      } finally {
+        await victim.close();
+      }
+    } finally {
+      elsewhere.close();
+    }
+    // Neither counted: the code still opens.
+    expect(await go(tab, surveyPath(token))).toBe(200);
+  });
+
+  // Last: it uses up this address's sends for the minute.
+  it('too many sends from one address (429): a friendly page that says to wait, axe-clean, and nothing stored', async () => {
+    const token = await youngPersonToken();
+    const tab = await phone();
+    expect(await go(tab, surveyPath(token))).toBe(200);
+    await choose(tab.page, 'score', '4');
+    const before = await prisma().surveyResponse.count();
+    const flood = () => fetch(`${fixture.service.url}${surveyPath('AAAAAAAAAAAAAAAAAAAAAA')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'taal=nl' }).then((r) => r.status);
+    let status = 0;
+    for (let i = 0; i < 1000 && status !== 429; i++) status = await flood();
+    expect(status, 'the rate limit answers 429 at some point').toBe(429);
+    expect(await send(tab.page)).toBe(429);
+    expect(await textOf(tab.page)).toContain(nl.pages.rateLimited.title);
+    await checkPage(tab, 'rate-limited-nl', 'nl');
+    expect(await prisma().surveyResponse.count()).toBe(before);
   });
 
   it('no tab ever requested anything from another origin or tripped the Content-Security-Policy', () => {
