@@ -10,6 +10,7 @@ import type { WelcomeView } from '../cards/welcome.ts';
 import { REFERRAL_FLOW } from '../cards/referral/actions.ts';
 import type { DbClient } from '../db/open.ts';
 import { DispatchChannel } from '../dialogs/dispatch/channel.ts';
+import { CLOSE_IN_PERSONAL_CHAT } from '../dialogs/dispatch/close.ts';
 import type { ChannelTurn } from '../dialogs/dispatch/channel.ts';
 import { DispatchFlow } from '../dialogs/dispatch/flow.ts';
 import type { InvokeResult } from '../dialogs/dispatch/flow.ts';
@@ -110,7 +111,7 @@ export class NaftBot extends TeamsActivityHandler {
       }
     }
     if (command) {
-      if (!turn.personal) return [sendText(ONLY_IN_PERSONAL_CHAT)];
+      if (!turn.personal) return [sendText(command.id === 'close' ? CLOSE_IN_PERSONAL_CHAT : ONLY_IN_PERSONAL_CHAT)];
       switch (command.id) {
         case 'new':
         case 'resume':

@@ -219,6 +219,10 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     const waiting = await trajectory('PUPIL', { submittedOnly: true });
 
     expect(last(await lotteChat.say('afronden')).text).toContain('Typ **afronden** met de referentie erachter');
+    // Not in the channel: the outcome is not for the channel.
+    await channelMessage(url(), stub().url, LOTTE, `afronden ${group.reference}`);
+    const reply = stub().sent.filter((a) => inChannel(a) && a.body.text).at(-1);
+    expect(reply?.body.text).toContain('Afronden doe je met de knop **Afronden** op de kaart van het traject');
     expect(last(await lotteChat.say('afronden iets')).text).toContain('Dat lijkt geen referentie.');
     expect(last(await lotteChat.say('afronden GR-2020-9999')).text).toContain('Een aanmelding met die referentie ken ik niet.');
     expect(last(await new Chat(url(), stub(), PIETER).say(`afronden ${group.reference}`)).text).toBe('Dit traject is niet van jouw organisatie: alleen de organisatie die het opnam, kan het afronden.');

@@ -30,6 +30,9 @@ export const isCloseVerb = (verb: DispatchVerb): verb is CloseVerb => CLOSE_VERB
 
 const ENDINGS: readonly Ending[] = ['CLOSE', 'STOP_EARLY'];
 
+/** `afronden` typed in a channel: the outcome is not for the channel. */
+export const CLOSE_IN_PERSONAL_CHAT = 'Afronden doe je met de knop **Afronden** op de kaart van het traject, of in je 1:1-chat met mij: typ daar **afronden** met de referentie, bv. **afronden GR-2026-0007**.';
+
 const ZClose = z
   .object({
     ending: z.enum(ENDINGS, 'Kies: afgerond of voortijdig gestopt.'),
