@@ -69,7 +69,8 @@ export function surveyCodesCard(v: SurveyCodesView): AdaptiveCard {
         ? 'Een week na de afronding werd deze bevraging nog niet ingevuld. Hier zijn de codes opnieuw (ook een eerder afgedrukte code blijft werken). Dit is de enige herinnering.'
         : 'Toon de QR-code op je scherm of druk ze af. Invullen kan op een smartphone, zonder app of login, en is anoniem: je ziet later alleen óf er ingevuld werd, nooit de antwoorden.',
     ),
-    small(`De codes werken tot ${formatDate(v.expiresAt)}.`, { spacing: 'none' }),
+    // How the begeleider finds out later whether it was answered (yes/no only).
+    small(`De codes werken tot ${formatDate(v.expiresAt)}. Of er ingevuld werd, zie je op de kaart in het dispatchkanaal of met **afronden ${v.reference}**.`, { spacing: 'none' }),
     ...v.codes.map(codeBlock),
   ]);
 }
