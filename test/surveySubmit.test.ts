@@ -22,6 +22,11 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
 
   it('stores the answers of a young person exactly, cleaned, with only what reports need, and brings the card up to date', async () => {
     const t = await closedTrajectory(prisma(), { kind: 'PUPIL' });
+    // The card updates of the afronding itself count as delivered, so the answer needs a new one
+    // (which the service's worker may pick up at once: it is counted whatever its status).
+    const cardUpdates = { kind: DISPATCH_UPDATE, payload: { path: ['referralId'], equals: t.referralId } };
+    await prisma().outboxMessage.updateMany({ where: cardUpdates, data: { status: 'SENT' } });
+    const earlier = (await prisma().outboxMessage.findMany({ where: cardUpdates, select: { id: true } })).map((m) => m.id);
     const better = 'Meer tijd\u0000 met mijn begeleider\u202e <script>alert(1)</script>';
     const sent = await postForm(
       at(`/s/${t.tokens.YOUNG_PERSON}`),
@@ -39,7 +44,7 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     expect(invitation.uses).toBe(1);
     expect(row?.closingMonth).toBe(invitation.closingMonth);
     // The card of the referral shows "answered" (afterSurveyAnswer, in the same transaction).
-    expect(await prisma().outboxMessage.count({ where: { kind: DISPATCH_UPDATE, payload: { path: ['referralId'], equals: t.referralId } } })).toBeGreaterThan(0);
+    expect(await prisma().outboxMessage.count({ where: { ...cardUpdates, id: { notIn: earlier } } })).toBe(1);
     // Neither the code nor the answers end up in the log.
     const log = fixture.log.join('\n');
     expect(log).not.toContain(t.tokens.YOUNG_PERSON);
