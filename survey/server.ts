@@ -106,7 +106,7 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       const set = questionSetFor(state.invitation.variant);
       const form = readForm(read.body, set);
       if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, path, values: form.values, errors: form.errors }) };
-      const saved = await submitAnswers(o.prisma, { token, answers: form.answers, language: form.language, now: now() });
+      const saved = await submitAnswers(o.prisma, { token, variant: state.invitation.variant, answers: form.answers, language: form.language, now: now() });
       if (saved.ok) return { status: 303, body: '', headers: { Location: thanksPath(form.language) } };
       // Lost the race: another send took the last answer in the meantime.
       if (saved.state.state === 'used') return { status: 409, body: messagePage(form.language, saved.state.group ? 'full' : 'already', path) };

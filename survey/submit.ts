@@ -1,17 +1,23 @@
-// Storing one answer, exactly and anonymously, in one transaction:
-// 1. a conditional update takes one use of the invitation (uses < maxUses, not expired); with two
-//    submits racing on a single-use code the database lets exactly one through (the second waits
-//    for the first row lock, then sees uses = maxUses and matches nothing);
-// 2. the answer row is written with only what reports need: no token, no invitation, referral or
-//    person, no address or browser, and the day (Belgian date) rather than the time;
-// 3. the referral's card is brought up to date (survey/answered.ts).
+// Storing one answer, exactly and anonymously, in ONE statement (one round trip, atomic on its own):
+// 1. `taken`: a conditional update takes one use of the invitation its token belongs to (uses <
+//    maxUses, not expired, the variant whose questions were checked). Two submits racing on a
+//    single-use code: the second waits for the first one's row lock, then sees uses = maxUses and
+//    matches nothing, so exactly one counts;
+// 2. `answer`: the response row, with only what reports need — no token, no invitation, referral or
+//    person, no address or browser, and the (Belgian) day rather than the time;
+// 3. `waiting`/`card`: the referral's channel card is brought up to date ("answered: yes"), the same
+//    way as dispatch/decide.ts enqueueChannelUpdate — one waiting update serves every change.
+// Why not an interactive transaction: a burst of 200 young people sending at once (a class after a
+// lesson) held a pool connection per transaction for ~8 round trips, and Prisma gave up on the
+// ones that waited over 2 s for a connection — answers lost (bench:survey, PostgreSQL).
 // Nothing here logs: neither the token nor the answers may end up in a log line.
 import type { DbClient } from '../db/open.ts';
+import type { SurveyVariant } from '../dispatch/close.ts';
+import { DISPATCH_UPDATE } from '../dispatch/kindNames.ts';
 import { inBrussels } from '../dispatch/schedule.ts';
 import { wakeOutboxWorkers } from '../outbox/wake.ts';
-import { afterSurveyAnswer } from './answered.ts';
 import type { Answers } from './form.ts';
-import { stateOf } from './invitation.ts';
+import { tokenState } from './invitation.ts';
 import type { TokenState } from './invitation.ts';
 import { questionSetFor } from './questions.ts';
 import type { Language } from './routes.ts';
@@ -19,46 +25,47 @@ import { hashToken, TOKEN_PATTERN } from './tokens.ts';
 
 export type SubmitResult = { ok: true } | { ok: false; state: Exclude<TokenState, { state: 'open' }> };
 
-/** The Belgian calendar day of a moment, as a date-only value (midnight UTC, as @db.Date stores it). */
-export function dayOf(now: Date): Date {
-  return new Date(`${inBrussels(now).date}T00:00:00.000Z`);
+export interface Submission {
+  token: string;
+  /** The variant whose questions the answers were checked against. */
+  variant: SurveyVariant;
+  answers: Answers;
+  language: Language;
+  now: Date;
 }
 
-export async function submitAnswers(prisma: DbClient, d: { token: string; answers: Answers; language: Language; now: Date }): Promise<SubmitResult> {
+export async function submitAnswers(prisma: DbClient, d: Submission): Promise<SubmitResult> {
   if (!TOKEN_PATTERN.test(d.token)) return { ok: false, state: { state: 'unknown' } };
-  const tokenHash = hashToken(d.token);
-  const result = await prisma.$transaction(async (tx): Promise<SubmitResult> => {
-    const row = await tx.surveyToken.findUnique({ where: { tokenHash }, select: { invitationId: true } });
-    if (!row) return { ok: false, state: { state: 'unknown' } };
-    const taken = await tx.$executeRaw`
-      UPDATE "SurveyInvitation" SET "uses" = "uses" + 1
-      WHERE "id" = ${row.invitationId}::uuid AND "uses" < "maxUses" AND "expiresAt" > ${d.now}`;
-    const invitation = await tx.surveyInvitation.findUniqueOrThrow({
-      where: { id: row.invitationId },
-      select: { id: true, variant: true, maxUses: true, uses: true, expiresAt: true, organisationId: true, regionId: true, trajectoryType: true, closingMonth: true, referralId: true, referral: { select: { region: { select: { code: true } } } } },
-    });
-    if (taken !== 1) {
-      const state = stateOf(invitation, d.now);
-      // Not taken, yet it reads as open: only possible in the instant it expired; call it that.
-      return { ok: false, state: state.state === 'open' ? { state: 'expired' } : state };
-    }
-    await tx.surveyResponse.create({
-      data: {
-        organisationId: invitation.organisationId,
-        regionId: invitation.regionId,
-        variant: invitation.variant,
-        trajectoryType: invitation.trajectoryType,
-        closingMonth: invitation.closingMonth,
-        questionSet: questionSetFor(invitation.variant).id,
-        language: d.language,
-        answers: d.answers,
-        submittedOn: dayOf(d.now),
-      },
-      select: { id: true },
-    });
-    await afterSurveyAnswer(tx, { referralId: invitation.referralId, regionCode: invitation.referral.region?.code ?? '' });
+  const rows = await prisma.$queryRaw<Array<{ taken: number }>>`
+    WITH taken AS (
+      UPDATE "SurveyInvitation" AS i SET "uses" = i."uses" + 1
+      FROM "SurveyToken" AS t
+      WHERE t."tokenHash" = ${hashToken(d.token)} AND i."id" = t."invitationId"
+        AND i."variant"::text = ${d.variant} AND i."uses" < i."maxUses" AND i."expiresAt" > ${d.now}
+      RETURNING i."referralId", i."variant", i."organisationId", i."regionId", i."trajectoryType", i."closingMonth"
+    ), answer AS (
+      INSERT INTO "SurveyResponse" ("id", "organisationId", "regionId", "variant", "trajectoryType", "closingMonth", "questionSet", "language", "answers", "submittedOn")
+      SELECT gen_random_uuid(), "organisationId", "regionId", "variant", "trajectoryType", "closingMonth",
+             ${questionSetFor(d.variant).id}, ${d.language}, ${JSON.stringify(d.answers)}::jsonb, ${inBrussels(d.now).date}::date
+      FROM taken
+    ), waiting AS (
+      SELECT o."id" FROM "OutboxMessage" AS o JOIN taken ON o."payload"->>'referralId' = taken."referralId"::text
+      WHERE o."kind" = ${DISPATCH_UPDATE} AND o."status" = 'PENDING' AND o."attempts" = 0
+        AND (o."lockedUntil" IS NULL OR o."lockedUntil" < ${d.now})
+      LIMIT 1 FOR UPDATE OF o SKIP LOCKED
+    ), card AS (
+      INSERT INTO "OutboxMessage" ("id", "kind", "payload", "scope")
+      SELECT gen_random_uuid(), ${DISPATCH_UPDATE}, jsonb_build_object('referralId', taken."referralId"::text), r."code"
+      FROM taken JOIN "Referral" AS ref ON ref."id" = taken."referralId" LEFT JOIN "Region" AS r ON r."id" = ref."regionId"
+      WHERE NOT EXISTS (SELECT 1 FROM waiting)
+    )
+    SELECT count(*)::int AS "taken" FROM taken`;
+  if ((rows[0]?.taken ?? 0) === 1) {
+    wakeOutboxWorkers();
     return { ok: true };
-  });
-  if (result.ok) wakeOutboxWorkers();
-  return result;
+  }
+  // Not taken: say why (a read only on this rare path). If it still reads as open, it expired in
+  // that very instant, or the form was for another variant (a forged post): call it expired.
+  const state = await tokenState(prisma, d.token, d.now);
+  return { ok: false, state: state.state === 'open' ? { state: 'expired' } : state };
 }

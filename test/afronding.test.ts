@@ -9,7 +9,7 @@ import { recordStep, takeUp } from '../dispatch/decide.ts';
 import { runSchedules } from '../dispatch/schedule.ts';
 import type { SubjectKind } from '../referrals/fields.ts';
 import { submitReferral } from '../referrals/submit.ts';
-import { afterSurveyAnswer } from '../survey/answered.ts';
+import { submitAnswers } from '../survey/submit.ts';
 import { hashToken } from '../survey/tokens.ts';
 import type { SentActivity } from './support/connectorStub.ts';
 import { adaptiveCardProblems, cardBytes } from './support/adaptiveCard15.ts';
@@ -164,10 +164,9 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     }
 
     // Answered by the young person: the channel card shows ✓ (and never an answer).
-    await prisma().$transaction(async (tx) => {
-      await tx.surveyInvitation.updateMany({ where: { referralId: t.referralId, variant: 'YOUNG_PERSON' }, data: { uses: 1 } });
-      await afterSurveyAnswer(tx, { referralId: t.referralId, regionCode: 'GR' });
-    });
+    const young = await prisma().surveyToken.findFirstOrThrow({ where: { tokenHash: { in: tokens.map(hashToken) }, invitation: { variant: 'YOUNG_PERSON' } } });
+    const youngToken = tokens.find((token) => hashToken(token) === young.tokenHash) ?? '';
+    expect(await submitAnswers(prisma(), { token: youngToken, variant: 'YOUNG_PERSON', answers: { score: '4' }, language: 'nl', now: new Date() })).toEqual({ ok: true });
     expect(await channelCardShowing(t.thread, 'Bevraging: jongere ✓ · school –')).not.toContain(OUTCOME);
     // The begeleider sees the same with `afronden <referentie>`.
     const status = last(await lotteChat.say(`afronden ${t.reference.toLowerCase()}`));

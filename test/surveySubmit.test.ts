@@ -43,7 +43,7 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     const invitation = await prisma().surveyInvitation.findUniqueOrThrow({ where: { id: t.invitationIds.YOUNG_PERSON ?? '' } });
     expect(invitation.uses).toBe(1);
     expect(row?.closingMonth).toBe(invitation.closingMonth);
-    // The card of the referral shows "answered" (afterSurveyAnswer, in the same transaction).
+    // The card of the referral shows "answered" (an update enqueued by the same statement).
     expect(await prisma().outboxMessage.count({ where: { ...cardUpdates, id: { notIn: earlier } } })).toBe(1);
     // Neither the code nor the answers end up in the log.
     const log = fixture.log.join('\n');
@@ -197,7 +197,7 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     const t = await closedTrajectory(prisma(), { kind: 'PUPIL' });
     const before = await responses();
     const now = new Date();
-    const results = await Promise.all(Array.from({ length: 10 }, () => submitAnswers(prisma(), { token: t.tokens.YOUNG_PERSON ?? '', answers: { score: '4' }, language: 'nl', now })));
+    const results = await Promise.all(Array.from({ length: 10 }, () => submitAnswers(prisma(), { token: t.tokens.YOUNG_PERSON ?? '', variant: 'YOUNG_PERSON', answers: { score: '4' }, language: 'nl', now })));
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok).map((r) => (r.ok ? '' : r.state.state))).toEqual(Array.from({ length: 9 }, () => 'used'));
     expect(await responses()).toBe(before + 1);
