@@ -3,8 +3,9 @@ export type PrintFormat = 'a4' | 'kaart';
 
 const base = (publicBaseUrl: string) => publicBaseUrl.replace(/\/+$/, '');
 
-export function surveyLink(publicBaseUrl: string, token: string): string {
-  return `${base(publicBaseUrl)}/s/${token}`;
+/** With a language (not Dutch, the default), the form opens in it: a print page in Arabic leads to the Arabic form. */
+export function surveyLink(publicBaseUrl: string, token: string, language?: string): string {
+  return `${base(publicBaseUrl)}/s/${token}${language && language !== 'nl' ? `?taal=${language}` : ''}`;
 }
 
 /** The page a begeleider prints: the QR code large, with two lines of text. */

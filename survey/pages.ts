@@ -7,7 +7,7 @@ import type { Messages, PageKind } from './i18n/index.ts';
 import type { QuestionText } from './i18n/messages.ts';
 import { SCORES, TEXT_MAX } from './questions.ts';
 import type { Question, QuestionSet } from './questions.ts';
-import { LANGUAGE_PARAM, LANGUAGES, SURVEY_STYLESHEET } from './routes.ts';
+import { DEFAULT_LANGUAGE, LANGUAGE_PARAM, LANGUAGES, SURVEY_STYLESHEET } from './routes.ts';
 import type { Language } from './routes.ts';
 import { STYLESHEET_VERSION } from './style.ts';
 import { FACES, renderTemplate } from './templates.ts';
@@ -62,7 +62,7 @@ export function formPage(s: FormState): string {
   const values = s.values ?? {};
   const errors = s.errors ?? {};
   const questions = s.set.questions.map((q) => questionView(q, texts[q.id] ?? { label: q.id }, t, values[q.id] ?? '', errors[q.id]));
-  const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.firstInput, text: `${q.label}: ${q.error ?? ''}` }));
+  const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.firstInput, text: `${q.label} — ${q.error ?? ''}` }));
   const title = s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung;
   const body = renderTemplate('@form', {
     title,
@@ -72,7 +72,8 @@ export function formPage(s: FormState): string {
     errorSummary: t.form.errorSummary,
     send: t.form.send,
     problems,
-    action: s.path,
+    // The language rides along, so a page after the send (too many sends, too large) speaks it too.
+    action: s.language === DEFAULT_LANGUAGE ? s.path : `${s.path}?${LANGUAGE_PARAM}=${s.language}`,
     lang: s.language,
     questions,
   });
@@ -120,6 +121,8 @@ export interface PrintState {
 export function printPage(s: PrintState): string {
   const t = CATALOGUES[s.language].print;
   const [line1, line2] = s.variant === 'SCHOOL' ? t.school : s.variant === 'GROUP' ? t.group : t.young;
-  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, link: s.link });
+  // The code itself never breaks over two lines: a break after one of its hyphens reads as hyphenation.
+  const cut = s.link.lastIndexOf('/') + 1;
+  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, linkBase: s.link.slice(0, cut), linkCode: s.link.slice(cut) });
   return layout({ language: s.language, path: s.path, title: line1, body, mainClass: s.format === 'kaart' ? 'kaart' : 'a4' });
 }

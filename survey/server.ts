@@ -124,7 +124,7 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       // Looking at the print page does not use the code; a code that cannot be answered is not printed.
       const state = await tokenState(o.prisma, token, now());
       if (state.state !== 'open') return closedPage(state, language, pagePath);
-      const link = surveyLink(o.publicBaseUrl ?? ownAddress(req), token);
+      const link = surveyLink(o.publicBaseUrl ?? ownAddress(req), token, language);
       return { status: 200, body: printPage({ language, variant: state.invitation.variant, path: pagePath, qrSvg: await qrSvg(link), link, format }) };
     }),
   );

@@ -49,6 +49,7 @@ footer{padding-top:1rem;padding-bottom:2rem;border-top:1px solid #d0d0d0;color:#
 .qr{margin:1.5rem auto;max-width:22rem}
 .qr svg{display:block;width:100%;height:auto}
 .link{font-size:.85rem;overflow-wrap:anywhere;color:#3d3d3d}
+.link .code{white-space:nowrap}
 .kaart h1{font-size:1.3rem}
 .kaart .lead{font-size:1rem}
 .kaart .qr{max-width:12rem;margin:.75rem auto}

@@ -36,8 +36,6 @@ const MESSAGE = `<h1><%= it.title %></h1>
 `;
 
 const FORM = `<h1><%= it.title %></h1>
-<p><%= it.intro %></p>
-<p class="note"><%= it.skip %> <%= it.anonymous %></p>
 <% if (it.problems.length > 0) { %>
 <div class="summary" role="alert">
 <h2><%= it.errorSummary %></h2>
@@ -46,6 +44,8 @@ const FORM = `<h1><%= it.title %></h1>
 <% } %></ul>
 </div>
 <% } %>
+<p><%= it.intro %></p>
+<p class="note"><%= it.skip %> <%= it.anonymous %></p>
 <form method="post" action="<%= it.action %>">
 <input type="hidden" name="taal" value="<%= it.lang %>">
 <% for (const q of it.questions) { %>
@@ -75,7 +75,7 @@ const PRINT = `<div class="print">
 <h1><%= it.line1 %></h1>
 <p class="lead"><%= it.line2 %></p>
 <div class="qr" role="img" aria-label="<%= it.qrLabel %>"><%~ it.qrSvg %></div>
-<p class="link"><%= it.link %></p>
+<p class="link"><%= it.linkBase %><span class="code"><%= it.linkCode %></span></p>
 </div>
 `;
 

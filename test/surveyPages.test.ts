@@ -173,11 +173,15 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
       expect(page.html).toContain(nl.print.group[1]);
       expect(page.html).toMatch(/<div class="qr" role="img" aria-label="[^"]+"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
       // In local mode the code points to this service as the browser reached it.
-      expect(page.html).toContain(`<p class="link">${fixture.service.url}/s/${tokens.GROUP}</p>`);
+      // The code in its own unbreakable span: a break after one of its hyphens would read as hyphenation.
+      expect(page.html).toContain(`<p class="link">${fixture.service.url}/s/<span class="code">${tokens.GROUP}</span></p>`);
     }
     const english = await getPage(at(`/s/${tokens.SCHOOL}/afdruk?formaat=kaart&taal=en`));
     expect(h1(english.html)).toBe(CATALOGUES.en.print.school[0]);
     expect(english.html).toContain(`href="/s/${tokens.SCHOOL}/afdruk?formaat=kaart&amp;taal=nl"`);
+    // An English print page leads to the English form, and that form keeps English through the send.
+    expect(english.html).toContain(`<span class="code">${tokens.SCHOOL}?taal=en</span>`);
+    expect((await getPage(at(`/s/${tokens.SCHOOL}?taal=en`))).html).toContain(`<form method="post" action="/s/${tokens.SCHOOL}?taal=en">`);
     expect((await prisma().surveyInvitation.findUniqueOrThrow({ where: { id: invitationIds.GROUP ?? '' } })).uses).toBe(0);
     expect((await getPage(at('/s/AAAAAAAAAAAAAAAAAAAAAA/afdruk'))).status).toBe(404);
   });

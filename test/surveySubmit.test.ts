@@ -91,10 +91,10 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     expect(page.html).toContain('<div class="summary" role="alert">');
     for (const id of ['talk', 'helped', 'ownGoals', 'recommend']) {
       expect(page.html).toContain(`<p class="error" id="v-${id}-error">${nl.errors.choiceInvalid}</p>`);
-      expect(page.html).toMatch(new RegExp(`<a href="#v-${id}-yes">[^<]+: ${nl.errors.choiceInvalid}</a>`));
+      expect(page.html).toMatch(new RegExp(`<a href="#v-${id}-yes">[^<]+ — ${nl.errors.choiceInvalid}</a>`));
     }
     expect(page.html).toContain(`<p class="error" id="v-score-error">${nl.errors.scoreMissing}</p>`);
-    expect(page.html).toContain(`<a href="#v-score-1">${nl.young.score.label}: ${nl.errors.scoreMissing}</a>`);
+    expect(page.html).toContain(`<a href="#v-score-1">${nl.young.score.label} — ${nl.errors.scoreMissing}</a>`);
     expect(page.html).toContain(`<p class="error" id="v-why-error">${nl.errors.textTooLong}</p>`);
     expect(page.html).not.toContain('id="v-decide-error"');
     expect(page.html).not.toContain('id="v-better-error"');
