@@ -247,6 +247,11 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     expect(cardText(done.card)).toContain('✓ Afgerond genoteerd.');
     const twice = await invoke(url(), stub().url, LOTTE, confirm, { ending: 'CLOSE', goalAttainment: '4', outcome: OUTCOME, pupils: '6' }, { personal: lotteChat.conversationId });
     expect(cardText(twice.card)).toMatch(/Dit traject is al afgerond op/);
+    // A step button from before, on the begeleider's 1:1 details card: refused, with where it stands now (not in green).
+    const stale = await invoke(url(), stub().url, LOTTE, { verb: 'start', data: { naft: 'dispatch', referralId: group.referralId, rev } }, {}, { personal: lotteChat.conversationId });
+    expect(cardText(stale.card)).toMatch(/De start kan je noteren na het opnemen of de intake: afgerond op \d\d\/\d\d\/\d{4}/);
+    expect(JSON.stringify(stale.card)).toContain('"style":"warning"');
+    expect(JSON.stringify(stale.card)).not.toContain('"style":"good"');
     const row = await prisma().referral.findUniqueOrThrow({ where: { id: group.referralId }, include: { events: true, surveyInvitations: true } });
     expect(row.status).toBe('CLOSED');
     expect(row.events.filter((e) => e.type === 'CLOSED')).toHaveLength(1);

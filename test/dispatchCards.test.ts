@@ -78,7 +78,10 @@ describe('dispatch cards', () => {
     const titles = (s: DispatchView['status']) => (dispatchCard(view(s)).actions ?? []).map((a) => a.title);
     expect(titles('SUBMITTED')).toEqual(['Wij nemen op', 'Wachtlijst', 'Niet opnemen', 'Meer info vragen']);
     expect(titles('WAITING_LIST')).toEqual(['Wij nemen op', 'Niet opnemen', 'Meer info vragen']);
-    expect(titles('TAKEN_UP')).toEqual(['Eerste contact gehad', 'Intake gebeurd', 'Traject gestart']);
+    // The fixture's trajectory had its first contact: that button only before it.
+    expect(titles('TAKEN_UP')).toEqual(['Intake gebeurd', 'Traject gestart']);
+    const taken = view('TAKEN_UP');
+    expect((dispatchCard({ ...taken, progress: {} }).actions ?? []).map((a) => a.title)).toEqual(['Eerste contact gehad', 'Intake gebeurd', 'Traject gestart']);
     expect(titles('DECLINED')).toEqual([]);
     expect(JSON.stringify(dispatchCard(view('SUBMITTED')).actions)).toContain('"rev":7');
   });

@@ -72,7 +72,8 @@ function actionsFor(view: DispatchView): CardAction[] {
         execute('Meer info vragen', 'ask', on),
       ];
     case 'TAKEN_UP':
-      return [execute('Eerste contact gehad', 'firstContact', on), execute('Intake gebeurd', 'intake', on), execute('Traject gestart', 'start', on)];
+      // As on the begeleider's 1:1 card: the first contact once.
+      return [...(view.progress.firstContactAt ? [] : [execute('Eerste contact gehad', 'firstContact', on)]), execute('Intake gebeurd', 'intake', on), execute('Traject gestart', 'start', on)];
     case 'INTAKE':
       return [execute('Traject gestart', 'start', on)];
     case 'RUNNING':

@@ -125,11 +125,11 @@ function cut(text: string): { text: string; cut: boolean } {
 }
 
 /** To the organisation that takes it up: everything, identity and contact data included. */
-export function detailsCard(d: DetailsView, notice?: string): AdaptiveCard {
+export function detailsCard(d: DetailsView, notice?: string, tone: 'good' | 'warning' = 'good'): AdaptiveCard {
   let anyCut = false;
   const v = d.dispatch;
   const body: CardElement[] = [
-    ...(notice ? [box([para(notice, { weight: 'bolder' })], 'good')] : []),
+    ...(notice ? [box([para(notice, { weight: 'bolder' })], tone)] : []),
     small(`${v.reference} · ${v.regionName} · alleen voor jou`),
     heading('Opgenomen: gegevens voor de begeleiding', { spacing: 'none' }),
     literal(d.title, { weight: 'bolder' }),

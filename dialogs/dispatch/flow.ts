@@ -200,10 +200,12 @@ export class DispatchFlow {
    */
   private async personalStep(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
     const outcome = (await mayRecordSteps(this.prisma, partner.personId, view.referralId)) ? await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step }) : null;
-    const notice = outcome === null ? 'Alleen de organisatie die opnam, kan de stappen van dit traject noteren.' : outcome.ok ? DONE[verb] : `${NOT_NOW[step]}.`;
     const details = await detailsView(this.prisma, view.referralId);
     if (!details) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
-    return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice) };
+    // Refused (e.g. a button on this card from before the trajectory was closed): why, and where it stands now.
+    const now = stateLine(details.dispatch);
+    const notice = outcome === null ? 'Alleen de organisatie die opnam, kan de stappen van dit traject noteren.' : outcome.ok ? DONE[verb] : `${NOT_NOW[step]}: ${now.charAt(0).toLowerCase()}${now.slice(1)}`;
+    return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice, outcome?.ok === true ? 'good' : 'warning') };
   }
 
   /** The referrer answers a question from the dispatch, on the card in their 1:1 chat. */
