@@ -7,120 +7,25 @@
 // print buttons open the print pages; the link is opened on a phone-sized page and the survey
 // answered; the channel card then says the survey was answered. Screenshots of every step in
 // test-output/playground/afronding-*.png.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../config/env.ts';
-import { STEP_IDS } from '../referrals/steps.ts';
-import { startService } from '../server/app.ts';
-import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
-import { button, cardText } from '../test/support/chat.ts';
-import type { CardJson } from '../test/support/chat.ts';
-import { STEP_ANSWERS } from '../test/support/referralAnswers.ts';
-import { answersFor, kindTitle, NEXT } from '../test/support/referralChat.ts';
-import { sendMessage, submitAction, ZStreamEvent } from './client.ts';
-import type { TStreamEvent } from './client.ts';
-import { demoPersonNamed, demoPlayground, demoTeam, demoTeamsUserId, personalChatIdOf } from './demo.ts';
-import { startLocalPlayground } from './local.ts';
-import type { LocalPlayground } from './local.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { cardText } from '../test/support/chat.ts';
+import { CHANNEL, SHOTS, UI_TIMEOUT, cardWith, openChannel, openPersonalChat, referAsSofie, useE2e } from './e2eHarness.ts';
+import type { BotMessages } from './e2eHarness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'playground');
 const shot = (name: string) => join(SHOTS, `afronding-${name}.png`);
 
-const SOFIE = demoPersonNamed('Sofie Claes');
-const CHANNEL = demoTeam.dispatchChannelId;
-const PUPIL = { firstName: 'Amira', lastInitial: 'B', birthYear: String(new Date().getFullYear() - 15) };
-const ABOUT = 'Amira spijbelt sinds september en haakt af in de lessen; thuis loopt het moeilijk.';
 const OUTCOME = 'Gaat terug naar school, stage gevonden.';
-const UI_TIMEOUT = 20_000;
 
-let dataDir: string;
-let service: Service;
-let browser: Browser;
-let playground: LocalPlayground | undefined;
+const e2e = useE2e('naft-e2e-afronding-');
 let reference = '';
 /** Taken from the QR card, as a begeleider would copy it. */
 let surveyLink = '';
 /** Lotte's playground page, kept open from the afronding to the ✓. */
 let lotte: { page: Page; bot: BotMessages } | undefined;
 
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'naft-e2e-afronding-'));
-  service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: { kind: 'pglite', dataDir } }, silentLogger);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-/** A new playground (as `npm start` with PLAYGROUND_USER=user would start it) and a browser tab on it. */
-async function startAs(user?: string): Promise<{ page: Page; bot: BotMessages }> {
-  await playground?.close();
-  playground = await startLocalPlayground({ prisma: service.db.prisma, botEndpoint: `${service.url}/api/messages`, port: 0, user, demoData: true, log: () => {} });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
-  const bot = watchBot(page);
-  await page.goto(playground.url);
-  return { page, bot };
-}
-
-interface BotMessages {
-  events: TStreamEvent[];
-  /** The first card the bot sends into the conversation (or a thread of it) after `events[from]`. */
-  nextCard: (conversationId: string, from: number) => Promise<{ messageId: string; card: CardJson }>;
-  /** The first card the bot updates in the conversation after `events[from]`. */
-  nextUpdate: (conversationId: string, from: number) => Promise<CardJson>;
-}
-
-/** What the playground pushes to the page: every message the bot sends or updates. */
-function watchBot(page: Page): BotMessages {
-  const events: TStreamEvent[] = [];
-  page.on('websocket', (socket) => {
-    if (!socket.url().endsWith('/_ws_conversation/v1/conversations/stream')) return;
-    socket.on('framereceived', ({ payload }) => {
-      const parsed = ZStreamEvent.safeParse(JSON.parse(String(payload)));
-      if (parsed.success) events.push(parsed.data);
-    });
-  });
-  const find = async <T>(pick: (event: TStreamEvent) => T | undefined, from: number): Promise<T> => {
-    let found: T | undefined;
-    await expect.poll(() => (found = events.slice(from).map(pick).find((x) => x !== undefined)), { timeout: UI_TIMEOUT }).toBeDefined();
-    return found as T;
-  };
-  const cardOf = (event: TStreamEvent, action: string, conversationId: string) =>
-    event.action === action && event.actionConversationId.startsWith(conversationId) && event.message?.from.id === demoPlayground.botId
-      ? (event.message.attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as CardJson | undefined)
-      : undefined;
-  return {
-    events,
-    nextCard: (conversationId, from) =>
-      find((event) => {
-        const card = cardOf(event, 'createMessage', conversationId);
-        return card && event.message ? { messageId: event.message.messageId, card } : undefined;
-      }, from),
-    nextUpdate: (conversationId, from) => find((event) => cardOf(event, 'updateMessage', conversationId), from),
-  };
-}
-
-/** The card in the web UI that shows `text`. */
-const cardWith = (page: Page, text: string): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
 const textOf = async (locator: Locator): Promise<string> => (await locator.innerText()).replace(/\s+/g, ' ');
-
-// The list on the left (it has no accessible roles, so by its text).
-const openChannel = (page: Page) => page.getByText(demoTeam.dispatchChannelName, { exact: true }).click();
-const openPersonalChat = (page: Page) => page.getByText('Personal Chat', { exact: true }).click();
 
 /** What a card shows may never be markdown or JSON that was not rendered. */
 function expectRendered(text: string): void {
@@ -149,32 +54,19 @@ async function settled(page: Page, bot: BotMessages, mark: number, notice: strin
 
 describe('the afronding and the survey in the Agents Playground', () => {
   it('has Sofie’s referral in the Dispatch channel', async () => {
-    const { page, bot } = await startAs(); // Sofie Claes, as with plain `npm start`
+    const { page, bot } = await e2e.startAs(); // Sofie Claes, as with plain `npm start`
     await page.getByRole('button', { name: 'Nieuwe aanmelding' }).last().waitFor({ timeout: UI_TIMEOUT });
-    const chat = personalChatIdOf(SOFIE);
-    const url = playground?.url ?? '';
-    let mark = bot.events.length;
-    await sendMessage(url, { conversationId: chat, fromId: demoTeamsUserId(SOFIE), text: 'nieuwe aanmelding' });
-    let current = await bot.nextCard(chat, mark);
-    const click = async (title: string | RegExp, inputs: Record<string, string> = {}) => {
-      mark = bot.events.length;
-      await submitAction(url, { conversationId: chat, fromId: demoTeamsUserId(SOFIE), replyToId: current.messageId, value: { ...inputs, ...button(current.card, title) } });
-      current = await bot.nextCard(chat, mark);
-    };
-    await click(kindTitle('PUPIL'));
-    for (const s of STEP_IDS) await click(NEXT, s === 'reason' ? { ...STEP_ANSWERS.reason, about: ABOUT } : answersFor(s, 'PUPIL', PUPIL));
-    mark = bot.events.length;
-    await click('Bevestigen en versturen');
-    reference = /GR-\d{4}-\d{4}/.exec(cardText(current.card))?.[0] ?? '';
+    const sent = await referAsSofie(e2e, bot);
+    reference = sent.reference;
     expect(reference).toMatch(/^GR-\d{4}-0001$/);
-    expect(cardText((await bot.nextCard(CHANNEL, mark)).card)).toContain(reference);
+    expect(cardText((await bot.nextCard(CHANNEL, sent.mark)).card)).toContain(reference);
     await page.close();
   });
 
   it('lets Lotte Vermeulen take it up, note the steps and close it from the channel card', async () => {
-    lotte = await startAs('lotte vermeulen');
+    lotte = await e2e.startAs('lotte vermeulen');
     const { page, bot } = lotte;
-    expect(playground?.currentUser.name).toBe('Lotte Vermeulen');
+    expect(e2e.playground?.currentUser.name).toBe('Lotte Vermeulen');
     await openChannel(page);
     await cardWith(page, reference).waitFor({ timeout: UI_TIMEOUT });
 
@@ -254,7 +146,7 @@ describe('the afronding and the survey in the Agents Playground', () => {
     expect(box?.width).toBeGreaterThanOrEqual(150); // large enough to scan from the screen
 
     // The link as text, visible, to copy.
-    surveyLink = new RegExp(`${service.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/s/[A-Za-z0-9_-]{22,}`).exec(text)?.[0] ?? '';
+    surveyLink = new RegExp(`${e2e.service.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/s/[A-Za-z0-9_-]{22,}`).exec(text)?.[0] ?? '';
     expect(surveyLink).not.toBe('');
     expect(await codes.getByText(surveyLink, { exact: true }).isVisible()).toBe(true);
 
@@ -303,7 +195,7 @@ describe('the afronding and the survey in the Agents Playground', () => {
 
   it('lets the young person answer on a phone, and the channel card then shows the ✓', async () => {
     const { page, bot } = lotte ?? expect.unreachable('no page for Lotte');
-    const phone = await browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const phone = await e2e.browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const survey = await phone.newPage();
     await survey.goto(surveyLink);
     expect(await survey.locator('h1').innerText()).toContain('Hoe was NAFT voor jou?');
@@ -359,7 +251,7 @@ describe('the afronding and the survey in the Agents Playground', () => {
     expect(await textOf(already)).toContain('Bevraging: jongere ✓');
     await already.screenshot({ path: shot('18-afronden-typed-after') });
 
-    const outbox = await service.db.prisma.outboxMessage.groupBy({ by: ['status'], _count: true });
+    const outbox = await e2e.service.db.prisma.outboxMessage.groupBy({ by: ['status'], _count: true });
     expect(outbox.find((row) => row.status === 'FAILED')).toBeUndefined();
   });
 });

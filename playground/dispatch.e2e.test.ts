@@ -5,110 +5,16 @@
 // channel by itself; the playground is started again as Lotte Vermeulen (PLAYGROUND_USER), who
 // takes the referral up on the card in the web UI and gets the identifying details 1:1; started as
 // Sofie once more, she finds the decision in her 1:1 chat. Screenshots in test-output/playground/.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { loadConfig } from '../config/env.ts';
-import { STEP_IDS } from '../referrals/steps.ts';
-import { startService } from '../server/app.ts';
-import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
-import { button, cardText } from '../test/support/chat.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cardText } from '../test/support/chat.ts';
 import type { CardJson } from '../test/support/chat.ts';
-import { STEP_ANSWERS } from '../test/support/referralAnswers.ts';
-import { answersFor, kindTitle, NEXT } from '../test/support/referralChat.ts';
-import { sendMessage, submitAction, ZStreamEvent } from './client.ts';
-import type { TStreamEvent } from './client.ts';
-import { demoPersonNamed, demoPlayground, demoTeam, demoTeamsUserId, personalChatIdOf } from './demo.ts';
-import { startLocalPlayground } from './local.ts';
-import type { LocalPlayground } from './local.ts';
+import { sendMessage } from './client.ts';
+import { demoPersonNamed, demoPlayground, demoTeamsUserId } from './demo.ts';
+import { CHANNEL, PUPIL, SHOTS, cardWith, openChannel, openPersonalChat, referAsSofie, useE2e } from './e2eHarness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'playground');
-
-const SOFIE = demoPersonNamed('Sofie Claes');
-const CHANNEL = demoTeam.dispatchChannelId;
-const PUPIL = { firstName: 'Amira', lastInitial: 'B', birthYear: String(new Date().getFullYear() - 15) };
-const ABOUT = 'Amira spijbelt sinds september en haakt af in de lessen; thuis loopt het moeilijk.';
-
-let dataDir: string;
-let service: Service;
-let browser: Browser;
-let playground: LocalPlayground | undefined;
+const e2e = useE2e('naft-e2e-dispatch-');
 let reference = '';
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'naft-e2e-dispatch-'));
-  service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: { kind: 'pglite', dataDir } }, silentLogger);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
-
-/** A new playground (as `npm start` with PLAYGROUND_USER=user would start it) and a browser tab on it. */
-async function startAs(user?: string): Promise<{ page: Page; bot: BotMessages }> {
-  await playground?.close();
-  playground = await startLocalPlayground({ prisma: service.db.prisma, botEndpoint: `${service.url}/api/messages`, port: 0, user, demoData: true, log: () => {} });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 2400 } });
-  const bot = watchBot(page);
-  await page.goto(playground.url);
-  return { page, bot };
-}
-
-interface BotMessages {
-  events: TStreamEvent[];
-  /** The first card the bot sends into the conversation (or a thread of it) after `events[from]`. */
-  nextCard: (conversationId: string, from: number) => Promise<{ messageId: string; card: CardJson; thread: string | undefined }>;
-  nextText: (conversationId: string, from: number) => Promise<string>;
-}
-
-/** What the playground pushes to the page: every message the bot sends or updates. */
-function watchBot(page: Page): BotMessages {
-  const events: TStreamEvent[] = [];
-  page.on('websocket', (socket) => {
-    if (!socket.url().endsWith('/_ws_conversation/v1/conversations/stream')) return;
-    socket.on('framereceived', ({ payload }) => {
-      const parsed = ZStreamEvent.safeParse(JSON.parse(String(payload)));
-      if (parsed.success) events.push(parsed.data);
-    });
-  });
-  const find = async <T>(pick: (event: TStreamEvent) => T | undefined, from: number): Promise<T> => {
-    let found: T | undefined;
-    await expect.poll(() => (found = events.slice(from).map(pick).find((x) => x !== undefined)), { timeout: 20_000 }).toBeDefined();
-    return found as T;
-  };
-  const created = (conversationId: string) => (event: TStreamEvent) =>
-    event.action === 'createMessage' && event.actionConversationId.startsWith(conversationId) && event.message?.from.id === demoPlayground.botId ? event.message : undefined;
-  return {
-    events,
-    nextCard: (conversationId, from) =>
-      find((event) => {
-        const message = created(conversationId)(event);
-        const card = message?.attachments.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as CardJson | undefined;
-        return message && card ? { messageId: message.messageId, card, thread: message.postConversationId } : undefined;
-      }, from),
-    nextText: (conversationId, from) => find((event) => created(conversationId)(event)?.text, from),
-  };
-}
-
-/** The card in the web UI that shows `text`. */
-const cardWith = (page: Page, text: string): Locator => page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-
-// The list on the left (it has no accessible roles, so by its text).
-const openChannel = (page: Page) => page.getByText(demoTeam.dispatchChannelName, { exact: true }).click();
-const openPersonalChat = (page: Page) => page.getByText('Personal Chat', { exact: true }).click();
 
 /** Everything a card in the channel may not show: who the young person is. */
 function expectNoIdentifiers(text: string): void {
@@ -119,30 +25,17 @@ function expectNoIdentifiers(text: string): void {
 
 describe('the dispatch in the Agents Playground', () => {
   it('posts Sofie’s referral in the Dispatch channel that npm start linked, without who the pupil is', async () => {
-    const { page, bot } = await startAs(); // Sofie Claes, as with plain `npm start`
+    const { page, bot } = await e2e.startAs(); // Sofie Claes, as with plain `npm start`
     await page.getByRole('button', { name: 'Nieuwe aanmelding' }).last().waitFor({ timeout: 20_000 });
 
     // The referral through the playground's API, as the web UI would send it.
-    const chat = personalChatIdOf(SOFIE);
-    const url = playground?.url ?? '';
-    let mark = bot.events.length;
-    await sendMessage(url, { conversationId: chat, fromId: demoTeamsUserId(SOFIE), text: 'nieuwe aanmelding' });
-    let current = await bot.nextCard(chat, mark);
-    const click = async (title: string | RegExp, inputs: Record<string, string> = {}) => {
-      mark = bot.events.length;
-      await submitAction(url, { conversationId: chat, fromId: demoTeamsUserId(SOFIE), replyToId: current.messageId, value: { ...inputs, ...button(current.card, title) } });
-      current = await bot.nextCard(chat, mark);
-    };
-    await click(kindTitle('PUPIL'));
-    for (const step of STEP_IDS) await click(NEXT, step === 'reason' ? { ...STEP_ANSWERS.reason, about: ABOUT } : answersFor(step, 'PUPIL', PUPIL));
-    expect(cardText(current.card)).toContain('Overzicht van je aanmelding');
-    mark = bot.events.length;
-    await click('Bevestigen en versturen');
-    reference = /GR-\d{4}-\d{4}/.exec(cardText(current.card))?.[0] ?? '';
+    const sent = await referAsSofie(e2e, bot);
+    expect(cardText(sent.overview)).toContain('Overzicht van je aanmelding');
+    reference = sent.reference;
     expect(reference).toBe(`GR-${new Date().getFullYear()}-0001`);
 
     // Nobody typed "koppel dispatch": the card comes into the channel by itself.
-    const posted = await bot.nextCard(CHANNEL, mark);
+    const posted = await bot.nextCard(CHANNEL, sent.mark);
     expect(posted.thread).toBe(`${CHANNEL};messageid=${posted.messageId}`);
     expect(cardText(posted.card)).toContain(reference);
     expectNoIdentifiers(JSON.stringify(posted.card));
@@ -158,8 +51,8 @@ describe('the dispatch in the Agents Playground', () => {
   });
 
   it('lets Lotte Vermeulen, started as the current user, take it up on the card and read who it is 1:1', async () => {
-    const { page, bot } = await startAs('lotte vermeulen');
-    expect(playground?.currentUser.name).toBe('Lotte Vermeulen');
+    const { page, bot } = await e2e.startAs('lotte vermeulen');
+    expect(e2e.playground?.currentUser.name).toBe('Lotte Vermeulen');
     // The playground starts empty: the card is posted again.
     await openChannel(page);
     const shown = cardWith(page, reference);
@@ -185,7 +78,7 @@ describe('the dispatch in the Agents Playground', () => {
     // Typed in the channel by a coordinator: the channel is already linked.
     const at = `<at>${demoPlayground.botName}</at>`;
     const typed = bot.events.length;
-    await sendMessage(playground?.url ?? '', { conversationId: CHANNEL, fromId: demoTeamsUserId(demoPersonNamed('Lotte Vermeulen')), text: `${at} koppel dispatch Gent en Rand`, mentions: [{ mentioned: { id: demoPlayground.botId }, text: at }] });
+    await sendMessage(e2e.playground?.url ?? '', { conversationId: CHANNEL, fromId: demoTeamsUserId(demoPersonNamed('Lotte Vermeulen')), text: `${at} koppel dispatch Gent en Rand`, mentions: [{ mentioned: { id: demoPlayground.botId }, text: at }] });
     expect(await bot.nextText(CHANNEL, typed)).toContain('Dit kanaal is al het dispatchkanaal van **NAFT Gent en Rand**');
 
     // Only aPart, in Lotte's 1:1 chat, learns who the young person is.
@@ -198,7 +91,7 @@ describe('the dispatch in the Agents Playground', () => {
   });
 
   it('has the decision waiting in Sofie’s 1:1 chat when the playground is hers again', async () => {
-    const { page } = await startAs();
+    const { page } = await e2e.startAs();
     const notice = cardWith(page, 'Je aanmelding is opgenomen');
     await notice.waitFor({ timeout: 20_000 });
     expect(await notice.innerText()).toContain('opgenomen door aPart');
@@ -206,7 +99,7 @@ describe('the dispatch in the Agents Playground', () => {
     await page.screenshot({ path: join(SHOTS, 'dispatch-7-sofie-chat.png'), fullPage: true });
 
     // Nothing was sent into a chat that was not there, and nothing is left waiting.
-    const outbox = await service.db.prisma.outboxMessage.groupBy({ by: ['status'], _count: true });
+    const outbox = await e2e.service.db.prisma.outboxMessage.groupBy({ by: ['status'], _count: true });
     expect(outbox.find((row) => row.status === 'FAILED')).toBeUndefined();
     await page.close();
   });

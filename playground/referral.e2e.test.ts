@@ -2,52 +2,20 @@
 // Agents Playground's web UI, in Debian's Chromium (apt-get install -y chromium), against the
 // real service on a fresh embedded database. Proves the cards work in a Teams renderer, that
 // typed markdown stays text there, and leaves screenshots in test-output/playground/ to look at.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../config/env.ts';
-import { startService } from '../server/app.ts';
-import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SHOTS, useE2e } from './e2eHarness.ts';
 import { startPlayground } from './start.ts';
-import type { PlaygroundHandle } from './start.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps trying Google hosts on this closed network.
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'playground');
-
-let dataDir: string;
-let service: Service;
-let playground: PlaygroundHandle;
-let browser: Browser;
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  await mkdir(SHOTS, { recursive: true });
-  dataDir = await mkdtemp(join(tmpdir(), 'naft-e2e-'));
-  service = await startService({ ...loadConfig({ PORT: '0', PLAYGROUND: 'off', DEMO_DATA: 'on' }), database: { kind: 'pglite', dataDir } }, silentLogger);
-  playground = await startPlayground({ botEndpoint: `${service.url}/api/messages`, port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await playground?.close();
-  await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const e2e = useE2e('naft-e2e-', { playground: (service) => startPlayground({ botEndpoint: `${service.url}/api/messages`, port: 0 }) });
 
 /** The newest card in the chat: where the bot's current question is. */
 const lastCard = (page: Page) => page.locator('.ac-adaptiveCard').last();
 
 describe('a referral in the Agents Playground', () => {
   it('goes from the welcome card to a reference number, clicking and typing like a CLB staff member', async () => {
-    const page = await browser.newPage({ viewport: { width: 1000, height: 1600 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 1000, height: 1600 } });
     let shot = 0;
     const snap = (name: string) => lastCard(page).screenshot({ path: join(SHOTS, `${String(++shot).padStart(2, '0')}-${name}.png`) });
     const click = async (name: string) => {
@@ -62,7 +30,7 @@ describe('a referral in the Agents Playground', () => {
     };
     const choose = (option: string | RegExp, nth = 0) => lastCard(page).getByText(option, { exact: true }).nth(nth).click();
 
-    await page.goto(playground.url);
+    await page.goto(e2e.fixedPlayground.url);
     await page.getByRole('button', { name: 'Nieuwe aanmelding' }).last().waitFor({ timeout: 20_000 });
     await click('Nieuwe aanmelding');
     await snap('kind');
@@ -132,6 +100,6 @@ describe('a referral in the Agents Playground', () => {
     expect(confirmation).toMatch(new RegExp(`GR-${new Date().getFullYear()}-0001`));
     await snap('sent');
     await page.screenshot({ path: join(SHOTS, 'chat.png'), fullPage: true });
-    expect(await service.db.prisma.outboxMessage.count()).toBe(1);
+    expect(await e2e.service.db.prisma.outboxMessage.count()).toBe(1);
   });
 });
