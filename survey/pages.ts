@@ -123,6 +123,6 @@ export function printPage(s: PrintState): string {
   const [line1, line2] = s.variant === 'SCHOOL' ? t.school : s.variant === 'GROUP' ? t.group : t.young;
   // The code itself never breaks over two lines: a break after one of its hyphens reads as hyphenation.
   const cut = s.link.lastIndexOf('/') + 1;
-  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, linkBase: s.link.slice(0, cut), linkCode: s.link.slice(cut) });
+  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, howTo: t.howTo, linkBase: s.link.slice(0, cut), linkCode: s.link.slice(cut) });
   return layout({ language: s.language, path: s.path, title: line1, body, mainClass: s.format === 'kaart' ? 'kaart' : 'a4' });
 }

@@ -50,6 +50,7 @@ footer{padding-top:1rem;padding-bottom:2rem;border-top:1px solid #d0d0d0;color:#
 .qr svg{display:block;width:100%;height:auto}
 .link{font-size:.85rem;overflow-wrap:anywhere;color:#3d3d3d}
 .link .code{white-space:nowrap}
+.howto{font-size:.9rem;color:#3d3d3d;margin-top:1.5rem}
 .kaart h1{font-size:1.3rem}
 .kaart .lead{font-size:1rem}
 .kaart .qr{max-width:12rem;margin:.75rem auto}
@@ -57,7 +58,7 @@ footer{padding-top:1rem;padding-bottom:2rem;border-top:1px solid #d0d0d0;color:#
 @page kaart{size:105mm 148mm;margin:8mm}
 main.kaart{page:kaart}
 @media print{
-.top,footer{display:none}
+.top,footer,.howto{display:none}
 main{max-width:none;padding:0}
 .print h1{font-size:26pt}
 .print .lead{font-size:16pt}

@@ -76,6 +76,7 @@ const PRINT = `<div class="print">
 <p class="lead"><%= it.line2 %></p>
 <div class="qr" role="img" aria-label="<%= it.qrLabel %>"><%~ it.qrSvg %></div>
 <p class="link"><%= it.linkBase %><span class="code"><%= it.linkCode %></span></p>
+<p class="howto"><%= it.howTo %></p>
 </div>
 `;
 

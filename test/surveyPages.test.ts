@@ -170,6 +170,8 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
       expectSecurityHeaders(page);
       expect(page.html).toContain(`<main class="${suffix ? 'kaart' : 'a4'}">`);
       expect(h1(page.html)).toBe(nl.print.group[0]);
+      // How to print, on screen only (no script, so no print button); the print rules hide it.
+      expect(page.html).toContain(`<p class="howto">${nl.print.howTo}</p>`);
       expect(page.html).toContain(nl.print.group[1]);
       expect(page.html).toMatch(/<div class="qr" role="img" aria-label="[^"]+"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+"/);
       // In local mode the code points to this service as the browser reached it.

@@ -63,6 +63,7 @@ export const en: Messages = {
     group: ['How was NAFT for you?', 'Scan the code with your phone. Everyone answers on their own. It takes one minute.'],
     school: ['How was the NAFT support for your school?', 'Scan the code with your phone. It takes one minute.'],
     qrLabel: 'QR code to the survey',
+    howTo: 'To print, press Ctrl+P (on a Mac: Cmd+P). The paper shows only the code and the text.',
   },
   footer: 'NAFT: support for pupils who risk dropping out of school. Your answers are anonymous.',
 };

@@ -63,6 +63,7 @@ export const fr: Messages = {
     group: ['Comment était NAFT pour vous ?', 'Scanne le code avec ton téléphone. Chacun répond seul. Cela prend une minute.'],
     school: ['Comment s’est passé l’accompagnement NAFT pour votre école ?', 'Scannez le code avec votre téléphone. Cela prend une minute.'],
     qrLabel: 'Code QR vers le questionnaire',
+    howTo: 'Pour imprimer : Ctrl+P (sur Mac : Cmd+P). Sur papier, seuls le code et le texte apparaissent.',
   },
   footer: 'NAFT : accompagnement des élèves qui risquent de décrocher. Tes réponses sont anonymes.',
 };

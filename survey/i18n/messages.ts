@@ -57,6 +57,8 @@ export interface Messages {
     school: [string, string];
     /** The accessible name of the QR code. */
     qrLabel: string;
+    /** On screen only, for the begeleider: how to print (the page has no script, so no print button). */
+    howTo: string;
   };
   footer: string;
 }

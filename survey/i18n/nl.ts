@@ -63,6 +63,7 @@ export const nl: Messages = {
     group: ['Hoe was NAFT voor jullie?', 'Scan de code met je gsm. Iedereen vult apart in. Het duurt één minuut.'],
     school: ['Hoe was het NAFT-traject voor jullie school?', 'Scan de code met je gsm. Het duurt één minuut.'],
     qrLabel: 'QR-code naar de vragenlijst',
+    howTo: 'Afdrukken: druk op Ctrl+P (op een Mac: Cmd+P). Op papier staan alleen de code en de tekst.',
   },
   footer: 'NAFT: naadloze flexibele trajecten. Je antwoorden zijn anoniem.',
 };

@@ -63,6 +63,7 @@ export const tr: Messages = {
     group: ['NAFT sizin için nasıldı?', 'Kodu telefonunla tara. Herkes kendi cevabını verir. Bir dakika sürer.'],
     school: ['NAFT desteği okulunuz için nasıldı?', 'Kodu telefonunuzla tarayın. Bir dakika sürer.'],
     qrLabel: 'Ankete giden QR kodu',
+    howTo: 'Yazdırmak için Ctrl+P tuşlarına bas (Mac’te: Cmd+P). Kâğıtta sadece kod ve metin görünür.',
   },
   footer: 'NAFT: okulu bırakma riski olan öğrencilere destek. Cevapların anonimdir.',
 };
