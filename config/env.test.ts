@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env.ts';
+import { cliDatabaseUrl, ConfigError, loadConfig } from './env.ts';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -63,6 +63,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ PLAYGROUND_PORT: '56999' }).playgroundPort).toBe(56999);
     expect(loadConfig({ PORT: '0', PLAYGROUND_PORT: '0' }).playgroundPort).toBe(0);
     expect(loadConfig({ PORT: '4000', PLAYGROUND_PORT: '4000', PLAYGROUND: 'off' }).playground).toBe(false);
+  });
+
+  it('reads PLAYGROUND_USER trimmed, and blank as unset', () => {
+    expect(loadConfig({ PLAYGROUND_USER: '  Lotte Vermeulen ' }).playgroundUser).toBe('Lotte Vermeulen');
+    expect(loadConfig({ PLAYGROUND_USER: '   ' }).playgroundUser).toBeUndefined();
+    expect(loadConfig({}).playgroundUser).toBeUndefined();
+  });
+
+  it('gives the Prisma CLI a checked DATABASE_URL and nothing else', () => {
+    expect(cliDatabaseUrl({ DATABASE_URL: 'postgresql://u@db:5432/naft', MicrosoftAppId: 'not-a-guid' })).toBe('postgresql://u@db:5432/naft');
+    expect(cliDatabaseUrl({})).toBe('postgresql://localhost:5432/naft');
+    expect(() => cliDatabaseUrl({ DATABASE_URL: 'mysql://x' })).toThrow(ConfigError);
   });
 
   it('needs no password for a managed identity', () => {

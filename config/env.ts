@@ -52,6 +52,9 @@ export const ZEnv = z
     ),
     PLAYGROUND: optional(z.enum(['on', 'off'], { message: 'PLAYGROUND must be "on" or "off"' })),
     PLAYGROUND_PORT: port('PLAYGROUND_PORT'),
+    // Which demo person the playground makes its current user; the name is checked against the
+    // demo people when the playground is loaded (server/main.ts), since config knows none of them.
+    PLAYGROUND_USER: optional(z.string().transform((v) => v.trim() || undefined)),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
     PUBLIC_BASE_URL: optional(
@@ -113,6 +116,8 @@ export interface Config {
   playground: boolean;
   /** Port of the Agents Playground that `npm start` launches in local mode. */
   playgroundPort: number;
+  /** PLAYGROUND_USER: the demo person the playground makes its current user (default: the CLB user). */
+  playgroundUser: string | undefined;
   demoData: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The weekly overview in each dispatch channel: weekday (1 = Monday) and hour, Belgian time. */
@@ -138,7 +143,17 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(source: Record<string, string | undefined>): Config {
+/**
+ * The database URL for the Prisma CLI (prisma.config.ts), checked like the service's own: only
+ * DATABASE_URL is read, so a CLI run needs none of the service's other settings.
+ */
+export function cliDatabaseUrl(source: Record<string, string | undefined> = process.env): string {
+  const parsed = ZEnv.shape.DATABASE_URL.safeParse(source.DATABASE_URL);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  return parsed.data ?? 'postgresql://localhost:5432/naft';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = ZEnv.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(
@@ -162,6 +177,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     // The playground stands in for Teams only when there is no real Teams to talk to.
     playground: !bot && env.PLAYGROUND !== 'off',
     playgroundPort: env.PLAYGROUND_PORT ?? defaultPlaygroundPort,
+    playgroundUser: env.PLAYGROUND_USER,
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },

@@ -13,7 +13,7 @@ const startedAt = performance.now();
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig();
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\nSee the configuration table in README.md.\n`);
@@ -33,7 +33,7 @@ const loadPlayground = (): Promise<PlaygroundModule> =>
   })());
 // PLAYGROUND_USER: the demo person the playground makes its current user (see README). A wrong
 // name stops the start before anything runs, with the names there are.
-const playgroundUser = process.env.PLAYGROUND_USER?.trim() || undefined;
+const playgroundUser = config.playgroundUser;
 if (playgroundUser && !config.playground) {
   logger.warn('PLAYGROUND_USER is ignored: no playground is started (PLAYGROUND=off or bot credentials set)');
 } else if (playgroundUser) {
