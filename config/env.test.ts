@@ -90,3 +90,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISPATCH_OVERVIEW: 'elke maandag' })).toThrow(/DISPATCH_OVERVIEW/);
   });
 });
+
+describe('privacy thresholds', () => {
+  it('defaults to counts from 5 and rates from 10, and takes other values from 3 up', () => {
+    expect(loadConfig({}).privacy).toEqual({ minCount: 5, minN: 10 });
+    expect(loadConfig({ PRIVACY_MIN_COUNT: '3', PRIVACY_MIN_N: '20' }).privacy).toEqual({ minCount: 3, minN: 20 });
+  });
+
+  it.each(['2', '0', 'vijf', '4.5'])('refuses %s, naming the variable', (wrong) => {
+    expect(problemsOf({ PRIVACY_MIN_COUNT: wrong })[0]).toContain('PRIVACY_MIN_COUNT must be a whole number between 3 and 1000');
+    expect(problemsOf({ PRIVACY_MIN_N: wrong })[0]).toContain('PRIVACY_MIN_N must be a whole number between 3 and 1000');
+  });
+});

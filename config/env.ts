@@ -14,7 +14,15 @@ const port = (name: string) => {
   return optional(z.coerce.number({ message }).int(message).min(0, message).max(65535, message));
 };
 
+/** A privacy threshold: a whole number, never below 3 (a group of two singles out the other). */
+const threshold = (name: string) => {
+  const message = `${name} must be a whole number between 3 and 1000`;
+  return optional(z.coerce.number({ message }).int(message).min(3, message).max(1000, message));
+};
+
 export const defaultPort = 3978;
+export const DEFAULT_PRIVACY_MIN_COUNT = 5;
+export const DEFAULT_PRIVACY_MIN_N = 10;
 export const defaultPlaygroundPort = 56150;
 /** A class code serves up to 60 pupils (dispatch/close.ts MAX_GROUP_USES), often behind one school address. */
 export const DEFAULT_SURVEY_RATE_PER_MINUTE = 60;
@@ -76,6 +84,10 @@ export const ZEnv = z
         .min(1, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000')
         .max(100_000, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000'),
     ),
+    // Small groups: counts below PRIVACY_MIN_COUNT are hidden in reports and survey answers are
+    // stored only among at least that many; rates, means and distributions need PRIVACY_MIN_N.
+    PRIVACY_MIN_COUNT: threshold('PRIVACY_MIN_COUNT'),
+    PRIVACY_MIN_N: threshold('PRIVACY_MIN_N'),
     DISPATCH_OVERVIEW: optional(
       z
         .string()
@@ -134,6 +146,12 @@ export interface Config {
    * A whole class behind one school address answers at once, so not too low.
    */
   surveyRatePerMinute: number;
+  /**
+   * Small groups (PRIVACY_MIN_COUNT, PRIVACY_MIN_N): a count under minCount is shown as "< minCount"
+   * and a survey answer is stored only among at least minCount others; percentages, means, medians
+   * and distributions need at least minN.
+   */
+  privacy: { minCount: number; minN: number };
 }
 
 export class ConfigError extends Error {
@@ -184,5 +202,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     publicBaseUrl: env.PUBLIC_BASE_URL,
     surveyDays: env.SURVEY_DAYS ?? 30,
     surveyRatePerMinute: env.SURVEY_RATE_PER_MINUTE ?? DEFAULT_SURVEY_RATE_PER_MINUTE,
+    privacy: { minCount: env.PRIVACY_MIN_COUNT ?? DEFAULT_PRIVACY_MIN_COUNT, minN: env.PRIVACY_MIN_N ?? DEFAULT_PRIVACY_MIN_N },
   };
 }
