@@ -81,6 +81,8 @@ export class NaftBot extends TeamsActivityHandler {
     if (!parsed.success || !invoker) return invokeError(400, 'Deze knop begrijp ik niet (meer).');
     const result = await invoker(turnOf(context), parsed.data.action.verb, data);
     if ('error' in result) return invokeError(result.error.status, result.error.message);
+    // Teams shows the message and leaves the card as it was (how refusals are answered).
+    if ('message' in result) return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: result.message } };
     return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card } };
   }
 

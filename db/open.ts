@@ -39,7 +39,9 @@ export async function openDatabase(settings: Config['database'], opts: { migrate
     const { PrismaPg } = await import('@prisma/adapter-pg');
     factory = new PrismaPg({ connectionString: settings.url, connectionTimeoutMillis: 5_000 });
   }
-  const prisma = new PrismaClient({ adapter: factory });
+  // A click waits for a free connection rather than failing: Prisma's default gives up after 2 s,
+  // which a burst of coordinators on a busy 2-core machine exceeded (a 500 for a valid click).
+  const prisma = new PrismaClient({ adapter: factory, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
   try {
     const migrate = settings.kind === 'postgres' ? () => migrateInWorker(settings.url) : () => applyMigrations(factory);
     const appliedMigrations = opts.migrate === false ? [] : await migrateIfBehind(prisma, migrate);

@@ -13,6 +13,7 @@ import { titleOf } from '../referrals/history.ts';
 import { canDo } from '../referrals/lifecycle.ts';
 import { REFERRAL_STATUSES } from '../referrals/status.ts';
 import type { ReferralStatus } from '../referrals/status.ts';
+import { mayWhere } from './access.ts';
 import { moveReferral } from './decide.ts';
 import type { Outcome, Tx } from './decide.ts';
 import { NOTIFY_PERSON, SURVEY_CODES } from './kindNames.ts';
@@ -74,6 +75,7 @@ export function closeTrajectory(prisma: DbClient, d: CloseInput): Promise<Outcom
     ...(d.rev !== undefined ? { rev: d.rev } : {}),
     action: d.ending,
     actorId: d.actorId,
+    allowed: mayWhere.steps(d.actorId),
     now,
     data: {
       closedAt: now,

@@ -11,13 +11,18 @@ import { allowedFrom, nextStatus } from '../referrals/lifecycle.ts';
 import type { LifecycleAction } from '../referrals/lifecycle.ts';
 import { REFERRAL_STATUSES } from '../referrals/status.ts';
 import type { ReferralStatus } from '../referrals/status.ts';
+import { mayWhere } from './access.ts';
 import type { DeclineReason } from './reasons.ts';
 import { DISPATCH_UPDATE, NOTIFY_PERSON } from './kindNames.ts';
 import type { TNotice } from './notices.ts';
 
 export type Tx = Prisma.TransactionClient;
 
-export type Outcome = { ok: true; status: ReferralStatus } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed'; status?: ReferralStatus };
+/**
+ * `not-allowed`: the state does not allow it; `forbidden`: this person may not (dispatch/access.ts),
+ * whatever the state — nothing was written, and the caller shows nothing of the referral.
+ */
+export type Outcome = { ok: true; status: ReferralStatus } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' | 'forbidden'; status?: ReferralStatus };
 
 const EVALUATION_EVERY_DAYS = 56;
 const days = (n: number) => n * 86_400_000;
@@ -27,6 +32,8 @@ export interface Move {
   referralId: string;
   action: LifecycleAction;
   actorId: string;
+  /** Who may (dispatch/access.ts mayWhere): part of the conditional update, so it holds at the moment of writing. */
+  allowed: Prisma.ReferralWhereInput;
   /** The version the person was looking at; undefined for actions not taken on a card. */
   rev?: number;
   data?: Prisma.ReferralUncheckedUpdateManyInput;
@@ -60,11 +67,13 @@ export async function moveReferral(prisma: DbClient, m: Move): Promise<Outcome> 
     if (!before) return { ok: false, reason: 'not-found' } as const;
     const to = nextStatus(m.action, asStatus(before.status));
     const moved = await tx.referral.updateMany({
-      where: { id: m.referralId, status: { in: [...allowedFrom(m.action)] }, ...(m.rev !== undefined ? { revision: m.rev } : {}) },
+      where: { AND: [{ id: m.referralId, status: { in: [...allowedFrom(m.action)] }, ...(m.rev !== undefined ? { revision: m.rev } : {}) }, m.allowed] },
       data: { ...(to ? { status: to } : {}), revision: { increment: 1 }, ...m.data },
     });
     if (moved.count === 0) {
       const current = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { status: true } });
+      // Not this person's to do (or no longer: reassigned, removed): that comes before any state.
+      if ((await tx.referral.count({ where: { AND: [{ id: m.referralId }, m.allowed] } })) === 0) return { ok: false, reason: 'forbidden' } as const;
       const status = asStatus(current.status);
       return { ok: false, reason: nextStatus(m.action, status) === null ? 'not-allowed' : 'changed', status } as const;
     }
@@ -108,6 +117,8 @@ export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; a
     rev: d.rev,
     action: 'TAKE_UP',
     actorId: d.actorId,
+    // For one of the person's own organisations in this region, with one of its people as begeleider.
+    allowed: { AND: [mayWhere.decideFor(d.actorId, d.organisationId), { region: { organisations: { some: { id: d.organisationId, members: { some: { personId: d.begeleiderId } } } } } }] },
     now,
     data: { organisationId: d.organisationId, begeleiderId: d.begeleiderId, decidedAt: now, expectedStart: null },
     event: { organisationId: d.organisationId, begeleiderId: d.begeleiderId },
@@ -127,6 +138,7 @@ export function waitlist(prisma: DbClient, d: { referralId: string; rev: number;
     rev: d.rev,
     action: 'WAITING_LIST',
     actorId: d.actorId,
+    allowed: mayWhere.decideFor(d.actorId, d.organisationId),
     now,
     data: { organisationId: d.organisationId, expectedStart: d.expectedStart ?? null, decidedAt: now },
     event: { organisationId: d.organisationId, ...(d.expectedStart ? { expectedStart: d.expectedStart.toISOString().slice(0, 10) } : {}) },
@@ -141,6 +153,7 @@ export function decline(prisma: DbClient, d: { referralId: string; rev: number; 
     rev: d.rev,
     action: 'DECLINE',
     actorId: d.actorId,
+    allowed: mayWhere.decide(d.actorId),
     now,
     data: { declineReason: d.reason, declineNote: d.note ?? null, declineInstead: d.instead ?? null, decidedAt: now, organisationId: null, begeleiderId: null },
     event: { reason: d.reason },
@@ -149,9 +162,14 @@ export function decline(prisma: DbClient, d: { referralId: string; rev: number; 
 }
 
 export function withdraw(prisma: DbClient, d: { referralId: string; referrerId: string; now?: Date }): Promise<Outcome> {
-  return prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } }).then((mine) =>
-    mine === 0 ? { ok: false, reason: 'not-found' } : moveReferral(prisma, { referralId: d.referralId, action: 'WITHDRAW', actorId: d.referrerId, ...(d.now ? { now: d.now } : {}), data: { decidedAt: d.now ?? new Date() } }),
-  );
+  return moveReferral(prisma, {
+    referralId: d.referralId,
+    action: 'WITHDRAW',
+    actorId: d.referrerId,
+    allowed: mayWhere.referrer(d.referrerId),
+    ...(d.now ? { now: d.now } : {}),
+    data: { decidedAt: d.now ?? new Date() },
+  });
 }
 
 export function askInfo(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; question: string; now?: Date }): Promise<Outcome> {
@@ -160,6 +178,7 @@ export function askInfo(prisma: DbClient, d: { referralId: string; rev: number; 
     rev: d.rev,
     action: 'ASK_INFO',
     actorId: d.actorId,
+    allowed: mayWhere.decide(d.actorId),
     ...(d.now ? { now: d.now } : {}),
     tell: async (tx, r) => {
       const q = await tx.infoRequest.create({ data: { referralId: r.id, askedById: d.actorId, question: d.question } });
@@ -171,12 +190,11 @@ export function askInfo(prisma: DbClient, d: { referralId: string; rev: number; 
 /** The referrer's answer, once: a second answer to the same question is refused. */
 export async function answerInfo(prisma: DbClient, d: { referralId: string; questionId: string; referrerId: string; answer: string; now?: Date }): Promise<Outcome | { ok: false; reason: 'answered' }> {
   const now = d.now ?? new Date();
-  const mine = await prisma.referral.count({ where: { id: d.referralId, referrerId: d.referrerId } });
-  if (mine === 0) return { ok: false, reason: 'not-found' };
   const outcome = await moveReferral(prisma, {
     referralId: d.referralId,
     action: 'ANSWER_INFO',
     actorId: d.referrerId,
+    allowed: mayWhere.referrer(d.referrerId),
     now,
     tell: async (tx) => {
       const { count } = await tx.infoRequest.updateMany({ where: { id: d.questionId, referralId: d.referralId, answeredAt: null }, data: { answer: d.answer, answeredAt: now } });
@@ -206,6 +224,7 @@ export function recordStep(prisma: DbClient, d: { referralId: string; rev?: numb
     ...(d.rev !== undefined ? { rev: d.rev } : {}),
     action: d.step,
     actorId: d.actorId,
+    allowed: mayWhere.steps(d.actorId),
     now,
     data: STEP_DATA[d.step](now),
     tell: d.step === 'START' ? (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode) : undefined,

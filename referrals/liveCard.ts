@@ -38,9 +38,10 @@ export async function swapLiveCard(prisma: DbClient, draftId: string, activityId
 }
 
 /** The draft no longer has a card waiting (paused, sent, deleted): returns the one that was. */
-export async function clearLiveCard(prisma: DbClient, draftId: string): Promise<ReplacedCard | null> {
+export async function clearLiveCard(prisma: DbClient, referrerId: string, draftId: string): Promise<ReplacedCard | null> {
+  // Only the referrer's own: a card's draft id may be anyone's (card data is not signed).
   const rows = await prisma.$queryRaw<Array<{ oldId: string | null; oldView: string | null }>>`
-    WITH old AS (SELECT "id", "liveCardId", "liveCardView" FROM "Referral" WHERE "id" = ${draftId}::uuid FOR UPDATE)
+    WITH old AS (SELECT "id", "liveCardId", "liveCardView" FROM "Referral" WHERE "id" = ${draftId}::uuid AND "referrerId" = ${referrerId}::uuid FOR UPDATE)
     UPDATE "Referral" r SET "liveCardId" = NULL, "liveCardView" = NULL
     FROM old WHERE r."id" = old."id"
     RETURNING old."liveCardId" AS "oldId", old."liveCardView" AS "oldView"`;

@@ -263,18 +263,21 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
   it('refuses a non-partner, another organisation, and a referral that is not running, on the channel card', async () => {
     const t = await trajectory('SCHOOL');
     const close = executeAction(await current(t), 'Afronden');
-    expect(cardText((await invoke(url(), stub().url, SOFIE, close, {}, { thread: t.thread })).card)).toContain('Alleen de partners van NAFT Gent en Rand kunnen hier beslissen.');
-    expect(cardText((await invoke(url(), stub().url, NADIA, close, {}, { thread: t.thread })).card)).toContain('Alleen aPart kan dit traject afronden.');
+    // Refused with a message: Teams leaves the card as it was, and nothing of the trajectory is in the answer.
+    const bySofie = await invoke(url(), stub().url, SOFIE, close, {}, { thread: t.thread });
+    expect([bySofie.card, bySofie.message]).toEqual([undefined, 'Alleen de organisatie die de aanmelding opnam, kan de stappen van het traject noteren en het afronden.']);
+    const byNadia = await invoke(url(), stub().url, NADIA, close, {}, { thread: t.thread });
+    expect([byNadia.card, byNadia.message]).toEqual([undefined, bySofie.message]);
     const forged = await invoke(url(), stub().url, NADIA, { verb: 'closeConfirm', data: close.data }, { ending: 'CLOSE', goalAttainment: '2', outcome: OUTCOME }, { thread: t.thread });
-    expect(cardText(forged.card)).toContain('Alleen aPart kan dit traject afronden.');
+    expect([forged.card, forged.message]).toEqual([undefined, bySofie.message]);
     expect((await prisma().referral.findUniqueOrThrow({ where: { id: t.referralId } })).status).toBe('RUNNING');
 
-    // A referral that only waits for the dispatch cannot be closed (a forged or old button).
+    // A referral that only waits for the dispatch cannot be closed (a forged or old button): nobody took it up, so nobody may.
     const waiting = await trajectory('PUPIL', { submittedOnly: true });
     const rev = (await prisma().referral.findUniqueOrThrow({ where: { id: waiting.referralId } })).revision;
     const refused = await invoke(url(), stub().url, LOTTE, { verb: 'closeConfirm', data: { naft: 'dispatch', referralId: waiting.referralId, rev } }, { ending: 'CLOSE', goalAttainment: '2', outcome: OUTCOME }, { thread: waiting.thread });
-    expect(cardText(refused.card)).toContain('Afronden kan bij een lopend traject.');
-    expect(await closeTrajectory(prisma(), { referralId: waiting.referralId, actorId: (await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } })).id, ending: 'CLOSE', goalAttainment: 2, outcome: OUTCOME, surveyDays: 30 })).toEqual({ ok: false, reason: 'not-allowed', status: 'SUBMITTED' });
+    expect([refused.card, refused.message]).toEqual([undefined, bySofie.message]);
+    expect(await closeTrajectory(prisma(), { referralId: waiting.referralId, actorId: (await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } })).id, ending: 'CLOSE', goalAttainment: 2, outcome: OUTCOME, surveyDays: 30 })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await prisma().surveyInvitation.count({ where: { referralId: waiting.referralId } })).toBe(0);
 
     // School support: only the school is asked.

@@ -36,7 +36,8 @@ describe.each(DATABASE_KINDS)('after taking up, on %s', (kind) => {
     const orgId = lotte.memberships[0]?.organisationId ?? '';
     // The clock starts when the referral was sent: the opstartduur counts from there.
     const t0 = (await db.prisma.referral.findUniqueOrThrow({ where: { id } })).submittedAt ?? new Date();
-    expect(await recordStep(db.prisma, { referralId: id, actorId: lotte.id, step: 'START', now: t0 })).toEqual({ ok: false, reason: 'not-allowed', status: 'SUBMITTED' });
+    // Before anyone took it up, nobody may record its steps: refused as not theirs, before any state.
+    expect(await recordStep(db.prisma, { referralId: id, actorId: lotte.id, step: 'START', now: t0 })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await takeUp(db.prisma, { referralId: id, rev: await rev(id), actorId: lotte.id, organisationId: orgId, begeleiderId: lotte.id, now: new Date(t0.getTime() + DAY) })).toEqual({ ok: true, status: 'TAKEN_UP' });
     expect(await recordStep(db.prisma, { referralId: id, actorId: lotte.id, step: 'FIRST_CONTACT', now: new Date(t0.getTime() + 3 * DAY) })).toMatchObject({ ok: true, status: 'TAKEN_UP' });
     expect(await recordStep(db.prisma, { referralId: id, actorId: lotte.id, step: 'EVALUATE', now: t0 })).toMatchObject({ ok: false, reason: 'not-allowed' });

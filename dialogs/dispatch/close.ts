@@ -8,7 +8,6 @@ import type { DbClient } from '../../db/open.ts';
 import { closableByReference, closeTrajectory, closingFacts } from '../../dispatch/close.ts';
 import type { ClosingFacts, Ending } from '../../dispatch/close.ts';
 import type { Partner } from '../../dispatch/people.ts';
-import { mayRecordSteps } from '../../dispatch/people.ts';
 import { GOAL_ATTAINMENT, STOP_REASONS } from '../../dispatch/reasons.ts';
 import { loadDispatchView } from '../../dispatch/view.ts';
 import type { DispatchView } from '../../dispatch/view.ts';
@@ -29,6 +28,9 @@ export const CLOSE_VERBS: readonly CloseVerb[] = ['close', 'closeConfirm', 'clos
 export const isCloseVerb = (verb: DispatchVerb): verb is CloseVerb => CLOSE_VERBS.some((v) => v === verb);
 
 const ENDINGS: readonly Ending[] = ['CLOSE', 'STOP_EARLY'];
+
+/** Reassigned or removed while the form was open: the rule, nothing of the trajectory. */
+const CLOSE_REFUSED = 'Alleen de organisatie die de aanmelding opnam, kan het traject afronden.';
 
 /** `afronden` typed in a channel: the outcome is not for the channel. */
 export const CLOSE_IN_PERSONAL_CHAT = 'Afronden doe je met de knop **Afronden** op de kaart van het traject, of in je 1:1-chat met mij: typ daar **afronden** met de referentie, bv. **afronden GR-2026-0007**.';
@@ -112,18 +114,18 @@ export class ClosingFlow {
     return [sendCard(closeResultCard({ reference, title: facts.title, headline: `Dit traject is al ${endedWord(view)}.`, ...surveyOf(view) }))];
   }
 
-  /** A close button on the channel card (not personal) or on the 1:1 form (personal). */
+  /**
+   * A close button on the channel card (not personal) or on the 1:1 form (personal). Only the
+   * organisation that took the referral up gets here (dialogs/dispatch/flow.ts checks the right
+   * before anything is read; closeTrajectory checks it again when it writes).
+   */
   async invoke(turn: Turn, verb: CloseVerb, rev: number, view: DispatchView, partner: Partner, inputs: Readonly<Record<string, unknown>>, show: ShowCard): Promise<InvokeResult> {
     const personal = turn.personal;
     const facts = await closingFacts(this.prisma, view.referralId);
     if (!facts) return show(view);
     const endings = endingsFor(facts);
-    // Not (or no longer) closable: say so first, whoever asks (the state is on the card anyway).
+    // Not (or no longer) closable: say so first (the state is on the card anyway).
     if (endings.length === 0 && verb !== 'closeCancel') return this.outdated(view, facts, endings, personal, show);
-    if (!(await mayRecordSteps(this.prisma, partner.personId, view.referralId))) {
-      const who = `Alleen ${view.decision?.organisation ?? 'de organisatie die opnam'} kan dit traject afronden.`;
-      return personal ? { card: closeResultCard({ reference: view.reference, title: facts.title, headline: who }) } : show(view, who);
-    }
     if (verb === 'closeCancel') return personal ? { card: closeResultCard({ reference: view.reference, title: facts.title, headline: 'Niet afgerond: er is niets veranderd.', note: 'Typ later opnieuw **afronden** met de referentie.' }) } : show(view);
     // An outdated form or card (someone noted something meanwhile).
     if (rev !== view.revision) return this.outdated(view, facts, endings, personal, show);
@@ -147,6 +149,7 @@ export class ClosingFlow {
       ...(group && d.pupils !== undefined ? { pupils: d.pupils } : {}),
       surveyDays: this.surveyDays,
     });
+    if (!outcome.ok && outcome.reason === 'forbidden') return { message: CLOSE_REFUSED };
     const now = (await loadDispatchView(this.prisma, view.referralId)) ?? view;
     if (!outcome.ok) return this.outdated(now, facts, endingsFor({ ...facts, status: now.status }), personal, show);
     if (!personal) return show(now, DONE[d.ending]);

@@ -6,14 +6,15 @@ import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
 import { answerInfo, askInfo, decline, infoQuestion, recordStep, takeUp, waitlist } from '../../dispatch/decide.ts';
 import type { Outcome } from '../../dispatch/decide.ts';
-import { begeleiderOptions, mayRecordSteps, partnerIn, refreshUserIds } from '../../dispatch/people.ts';
+import { accessTo, allows } from '../../dispatch/access.ts';
+import type { ReferralAccess, Right } from '../../dispatch/access.ts';
+import { begeleiderOptions, refreshUserIds } from '../../dispatch/people.ts';
 import type { Partner } from '../../dispatch/people.ts';
 import { DECLINE_REASONS } from '../../dispatch/reasons.ts';
 import { loadDispatchView } from '../../dispatch/view.ts';
 import type { DispatchView } from '../../dispatch/view.ts';
 import { canDo, NOT_NOW } from '../../referrals/lifecycle.ts';
 import type { LifecycleAction } from '../../referrals/lifecycle.ts';
-import { findReferrer } from '../../referrals/referrer.ts';
 import { cleanText, clip } from '../../referrals/text.ts';
 import type { AdaptiveCard } from '../../cards/adaptiveCard.ts';
 import { DISPATCH_VERBS, ZDispatchData } from '../../cards/dispatch/actions.ts';
@@ -26,7 +27,43 @@ import { detailsView, questionView } from '../../dispatch/notify.ts';
 import type { Turn } from '../effects.ts';
 import { ClosingFlow, isCloseVerb } from './close.ts';
 
-export type InvokeResult = { card: AdaptiveCard } | { error: { status: 400 | 404; message: string } };
+/**
+ * What an invoke answers: the card to show, a message (Teams shows it and leaves the card as it
+ * was: how every refusal is answered, so it shows nothing of the referral), or an error.
+ */
+export type InvokeResult = { card: AdaptiveCard } | { message: string } | { error: { status: 400 | 404; message: string } };
+
+/** Which right each button needs (dispatch/access.ts), checked before anything of the referral is read. */
+const NEEDS: Readonly<Record<DispatchVerb, Right>> = {
+  view: 'see',
+  takeUp: 'decide',
+  takeUpConfirm: 'decide',
+  waitlist: 'decide',
+  waitlistConfirm: 'decide',
+  decline: 'decide',
+  declineConfirm: 'decide',
+  ask: 'decide',
+  askConfirm: 'decide',
+  answerConfirm: 'answer',
+  firstContact: 'steps',
+  intake: 'steps',
+  start: 'steps',
+  evaluate: 'steps',
+  close: 'steps',
+  closeConfirm: 'steps',
+  closeCancel: 'steps',
+};
+
+/** Refusals: a sentence about the rule, never about the referral (no title, school, name or state). */
+export const REFUSED: Readonly<Record<Right, string>> = {
+  see: 'Deze aanmelding is alleen voor de partners van het werkingsgebied en voor wie aanmeldde.',
+  decide: 'Alleen de coördinatoren en begeleiders van de partners van het werkingsgebied kunnen over een aanmelding beslissen.',
+  steps: 'Alleen de organisatie die de aanmelding opnam, kan de stappen van het traject noteren en het afronden.',
+  details: 'Alleen wie aanmeldde en de organisatie die opnam, zien wie de jongere is.',
+  answer: 'Alleen wie aanmeldde, kan deze vraag beantwoorden.',
+};
+
+const GONE: InvokeResult = { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
 
 const VERB_ACTION: Partial<Record<DispatchVerb, LifecycleAction>> = {
   takeUp: 'TAKE_UP',
@@ -108,12 +145,17 @@ export class DispatchFlow {
     if (!verb || !parsed.success) return { error: { status: 400, message: 'Deze knop begrijp ik niet (meer). Ververs de kaart en probeer opnieuw.' } };
     const data = parsed.data;
     const inputs = dataValue as Readonly<Record<string, unknown>>;
+    // Who may, first: the data of a card action is not signed, so the referralId may be anyone's.
+    const access = await accessTo(this.prisma, turn.aadObjectId, data.referralId);
+    if (!access) return GONE;
+    if (!allows(access, NEEDS[verb])) return { message: REFUSED[NEEDS[verb]] };
     const view = await loadDispatchView(this.prisma, data.referralId);
-    if (!view) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
-    if (verb === 'answerConfirm') return this.answer(turn, data, inputs, view);
-
-    const partner = await partnerIn(this.prisma, turn.aadObjectId, view.regionId);
-    if (verb === 'view' || !partner) return this.show(view, verb !== 'view' && !partner ? `Alleen de partners van ${view.regionName} kunnen hier beslissen. Je ziet de aanmelding wel.` : undefined);
+    if (!view) return GONE;
+    if (verb === 'answerConfirm') return this.answer(access, data, inputs, view);
+    if (verb === 'view') return this.show(view);
+    // Every other verb needs 'decide' or 'steps', both of which only a partner of the region has.
+    const partner = access.partner;
+    if (!partner) return { message: REFUSED[NEEDS[verb]] };
 
     // The afronding: its own form, in the channel or on the begeleider's 1:1 card (dialogs/dispatch/close.ts).
     if (isCloseVerb(verb)) return this.closing.invoke(turn, verb, data.rev, view, partner, inputs, (v, notice) => this.show(v, notice));
@@ -190,43 +232,46 @@ export class DispatchFlow {
   }
 
   private async step(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
-    if (!(await mayRecordSteps(this.prisma, partner.personId, view.referralId))) return this.show(view, `Alleen ${view.decision?.organisation ?? 'de organisatie die opnam'} kan de stappen van dit traject noteren.`);
     return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }));
   }
 
   /**
    * A step recorded from the begeleider's own 1:1 card (the details, or the evaluation reminder):
-   * the answer is that card again, up to date, never the channel's card in their chat.
+   * the answer is that card again, up to date, never the channel's card in their chat. Only the
+   * organisation that took the referral up gets here (NEEDS), and only it may see these details.
    */
   private async personalStep(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
-    const outcome = (await mayRecordSteps(this.prisma, partner.personId, view.referralId)) ? await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step }) : null;
+    const outcome = await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step });
+    // Reassigned or removed in the very moment: the rule, nothing of the referral.
+    if (!outcome.ok && outcome.reason === 'forbidden') return { message: REFUSED.steps };
     const details = await detailsView(this.prisma, view.referralId);
-    if (!details) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
-    // Refused (e.g. a button on this card from before the trajectory was closed): why, and where it stands now.
+    if (!details) return GONE;
+    // Refused by the state (e.g. a button on this card from before the trajectory was closed): why, and where it stands now.
     const now = stateLine(details.dispatch);
-    const notice = outcome === null ? 'Alleen de organisatie die opnam, kan de stappen van dit traject noteren.' : outcome.ok ? DONE[verb] : `${NOT_NOW[step]}: ${now.charAt(0).toLowerCase()}${now.slice(1)}`;
-    return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice, outcome?.ok === true ? 'good' : 'warning') };
+    const notice = outcome.ok ? DONE[verb] : `${NOT_NOW[step]}: ${now.charAt(0).toLowerCase()}${now.slice(1)}`;
+    return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice, outcome.ok ? 'good' : 'warning') };
   }
 
-  /** The referrer answers a question from the dispatch, on the card in their 1:1 chat. */
-  private async answer(turn: Turn, data: TDispatchData, inputs: Readonly<Record<string, unknown>>, view: DispatchView): Promise<InvokeResult> {
-    const referrer = await findReferrer(this.prisma, turn.aadObjectId);
+  /** The referrer answers a question from the dispatch, on the card in their 1:1 chat (only the referrer gets here: NEEDS). */
+  private async answer(access: ReferralAccess, data: TDispatchData, inputs: Readonly<Record<string, unknown>>, view: DispatchView): Promise<InvokeResult> {
     const question = data.questionId ? await infoQuestion(this.prisma, view.referralId, data.questionId) : null;
-    if (!referrer || !question) return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
+    if (!access.personId || !question) return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
     const checked = ZAnswer.safeParse(inputs);
     if (!checked.success) {
       const card = await questionView(this.prisma, view.referralId, question.id);
       if (card) return { card: questionCard(card, { error: fieldErrors(checked.error).answer ?? 'Schrijf je antwoord.', typed: typed(inputs).answer ?? '' }) };
+      return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
     }
-    if (!checked.success) return { error: { status: 404, message: 'Deze vraag vind ik niet (meer).' } };
-    const outcome = await answerInfo(this.prisma, { referralId: view.referralId, questionId: question.id, referrerId: referrer.id, answer: checked.data.answer });
+    const outcome = await answerInfo(this.prisma, { referralId: view.referralId, questionId: question.id, referrerId: access.personId, answer: checked.data.answer });
     if (outcome.ok) return { card: answeredCard({ reference: view.reference, question: question.question, answer: checked.data.answer }) };
+    if (outcome.reason === 'forbidden') return { message: REFUSED.answer };
     if (outcome.reason === 'answered') return { card: answeredCard({ reference: view.reference, question: question.question, answer: question.answer ?? '', note: 'Deze vraag had je al beantwoord.' }) };
     return { card: answeredCard({ reference: view.reference, question: question.question, note: `${NOT_NOW.ANSWER_INFO}.` }) };
   }
 
   /** After a decision or step: the card as it is now, with what happened or who was first. */
   private async after(verb: DispatchVerb, before: DispatchView, outcome: Outcome): Promise<InvokeResult> {
+    if (!outcome.ok && outcome.reason === 'forbidden') return { message: REFUSED[NEEDS[verb]] };
     const now = (await loadDispatchView(this.prisma, before.referralId)) ?? before;
     if (outcome.ok) return this.show(now, DONE[verb]);
     const action = VERB_ACTION[verb];

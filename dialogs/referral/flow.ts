@@ -122,7 +122,7 @@ export class ReferralFlow {
         return [sendCard(cancelCard({ draftId: draft.id, title: titleOf(draft.kind, { steps: draft.steps }) }))];
       }
       case 'discard': {
-        const live = await clearLiveCard(this.prisma, action.draftId).catch(() => null);
+        const live = await clearLiveCard(this.prisma, referrer.id, action.draftId).catch(() => null);
         const gone = await discardDraft(this.prisma, referrer.id, action.draftId);
         if (!gone) return this.gone(referrer, action.draftId);
         const effects: Effect[] = [];
@@ -253,7 +253,7 @@ export class ReferralFlow {
   }
 
   private async pause(turn: Turn, draft: Draft): Promise<Effect[]> {
-    const live = await clearLiveCard(this.prisma, draft.id);
+    const live = await clearLiveCard(this.prisma, draft.referrerId, draft.id);
     const paused = pausedLine(draft.id, draftProgress(draft));
     const effects: Effect[] = [];
     if (live) effects.push(replaceCard(live.activityId, paused));

@@ -74,9 +74,11 @@ export async function invoke(
   };
   const res = await post(serviceUrl, activity);
   const text = await res.text();
-  const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: { message?: string } & Record<string, unknown> }) : {};
+  const body = text ? (JSON.parse(text) as { statusCode?: number; type?: string; value?: string | ({ message?: string } & Record<string, unknown>) }) : {};
   const isCard = body.type === 'application/vnd.microsoft.card.adaptive';
-  return { httpStatus: res.status, statusCode: body.statusCode, type: body.type, card: isCard ? (body.value as unknown as CardJson) : undefined, message: isCard ? undefined : body.value?.message };
+  // A message response carries its text as the value; an error as value.message.
+  const message = typeof body.value === 'string' ? body.value : body.value?.message;
+  return { httpStatus: res.status, statusCode: body.statusCode, type: body.type, card: isCard ? (body.value as unknown as CardJson) : undefined, message: isCard ? undefined : message };
 }
 
 /** The Action.Execute button with this title, anywhere in the card. */
