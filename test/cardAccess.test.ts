@@ -180,6 +180,58 @@ describe.each(DATABASE_KINDS)('card actions by every kind of person on %s', (kin
     });
   });
 
+  // The referral conversation's buttons (Action.Submit): only the referrer, in her 1:1 chat, on her own drafts and referrals.
+  type SubmitOp = 'kind' | 'step' | 'back' | 'edit' | 'confirm' | 'pause' | 'cancel' | 'discard' | 'resume' | 'status' | 'withdraw' | 'withdrawConfirm';
+  const SUBMIT_OPS: readonly SubmitOp[] = ['kind', 'step', 'back', 'edit', 'confirm', 'pause', 'cancel', 'discard', 'resume', 'status', 'withdraw', 'withdrawConfirm'];
+  const READ_ONLY: readonly SubmitOp[] = ['edit', 'cancel', 'resume', 'status', 'withdraw'];
+
+  async function submitAs(identity: Identity, place: Place, value: Record<string, unknown>): Promise<string> {
+    const aadObjectId = ids[identity];
+    const conversationId = place === 'personal' ? `a:personal-submit-${identity}` : `${CHANNEL_ID};messageid=2`;
+    const before = fixture.stub.sent.length;
+    const activity = {
+      type: 'message',
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: fixture.stub.url,
+      from: { id: `29:${identity}`, name: identity, ...(aadObjectId ? { aadObjectId } : {}) },
+      recipient: BOT,
+      conversation: place === 'personal' ? { id: conversationId, conversationType: 'personal', tenantId: TENANT_ID } : { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+      channelData: { tenant: { id: TENANT_ID }, ...(place === 'channel' ? { team: { id: TEAM_ID }, channel: { id: CHANNEL_ID } } : {}) },
+      value,
+    };
+    const res = await fetch(`${fixture.service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    expect(res.status).toBeLessThan(300);
+    return JSON.stringify(fixture.stub.sent.slice(before).map((a) => a.body));
+  }
+
+  it.each(SUBMIT_OPS)('referral card %s: refused to everyone but the referrer in her 1:1 chat, showing and writing nothing', async (op) => {
+    const db = prisma();
+    const draft = await completeDraft(db, ids.sofie, 'PUPIL', PUPIL);
+    const referral = shared.submitted;
+    const draftState = async () => JSON.stringify(await db.referral.findUniqueOrThrow({ where: { id: draft.id }, select: { status: true, revision: true, answers: true, liveCardId: true, updatedAt: true, subjectKind: true } }));
+    const value: Record<string, unknown> = { naft: 'referral', op, draftId: draft.id };
+    if (op === 'kind') Object.assign(value, { kind: 'GROUP', change: true });
+    if (op === 'step') Object.assign(value, { step: 'who', kind: 'PUPIL', ...PUPIL, schoolTown: 'Gent', regionCode: 'AUTO', educationForm: 'ARBEIDSMARKT', schoolYear: '3', firstName: 'Gewijzigd' });
+    if (op === 'back' || op === 'pause') Object.assign(value, { step: 'reason', about: 'Overschreven door iemand anders.' });
+    if (op === 'edit') Object.assign(value, { step: 'reason' });
+    if (op === 'confirm') Object.assign(value, { rev: draft.revision });
+    if (op === 'status' || op === 'withdraw' || op === 'withdrawConfirm') Object.assign(value, { referralId: referral.id });
+    const before = [await draftState(), await snapshot(referral.id)];
+    const found: string[] = [];
+    for (const identity of IDENTITIES) {
+      for (const place of PLACES) {
+        if (identity === 'referrer' && place === 'personal') continue;
+        const sent = await submitAs(identity, place, value);
+        for (const secret of [...secrets, referral.reference]) if (sent.includes(secret)) found.push(`${identity} · ${place}: shows "${secret}"`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect([await draftState(), await snapshot(referral.id)]).toEqual(before);
+    // And the referrer herself is served (the buttons that only show something).
+    if (READ_ONLY.includes(op)) expect(await submitAs('referrer', 'personal', value)).toMatch(op === 'status' || op === 'withdraw' ? new RegExp(referral.reference) : op === 'edit' ? /Hij spijbelt steeds vaker/ : /Xandrina/);
+  });
+
   it('covers every button, every kind of person, every state, in a channel and in 1:1', () => {
     let cells = 0;
     let refused = 0;
