@@ -1,7 +1,7 @@
 // The Bot Framework adapter. With credentials every request to /api/messages must carry a valid
 // Bot Framework token; without them the service runs in local mode for the playground.
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotCredentials } from '../config/env.ts';
 import type { Logger } from '../server/log.ts';
 
@@ -28,8 +28,19 @@ export function createBotAuthentication(credentials: BotCredentials | undefined)
   return auth;
 }
 
-export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, auth: ConfigurationBotFrameworkAuthentication = createBotAuthentication(credentials)): CloudAdapter {
-  const adapter = new CloudAdapter(auth);
+/**
+ * CloudAdapter.process answers every failure itself: a 500 whose body is the internal error text
+ * (e.g. the failed fetch of Microsoft's signing keys) and a stack trace on the console per request.
+ * The endpoint (bot/index.ts) runs the turn itself instead and decides what a caller is told.
+ */
+export class NaftAdapter extends CloudAdapter {
+  run(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, auth: ConfigurationBotFrameworkAuthentication = createBotAuthentication(credentials)): NaftAdapter {
+  const adapter = new NaftAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     logger.error(`Turn failed (${context.activity.type} in ${context.activity.conversation?.id ?? '?'})`, error);
     // A card button (Universal Action) waits for an invoke response: answer with an error there,

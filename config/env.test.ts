@@ -30,7 +30,9 @@ describe('loadConfig', () => {
       MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
       MicrosoftAppPassword: 'secret',
       MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+      PUBLIC_BASE_URL: 'https://naft.example.be/',
     });
+    expect(config.publicBaseUrl).toBe('https://naft.example.be');
     expect(config.bot).toEqual({ appId: '11111111-2222-3333-4444-555555555555', appPassword: 'secret', tenantId: '66666666-7777-8888-9999-000000000000', appType: 'SingleTenant' });
     expect(config.playground).toBe(false);
     expect(config.demoData).toBe(false);
@@ -55,7 +57,8 @@ describe('loadConfig', () => {
 
   it('reports every problem at once and never echoes a password', () => {
     const problems = problemsOf({ PORT: 'x', LOG_LEVEL: 'loud', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'hunter2' });
-    expect(problems).toHaveLength(3);
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toContain('PUBLIC_BASE_URL is required when MicrosoftAppId is set');
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
@@ -78,7 +81,7 @@ describe('loadConfig', () => {
   });
 
   it('needs no password for a managed identity', () => {
-    const config = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' });
+    const config = loadConfig({ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', PUBLIC_BASE_URL: 'https://naft.example.be' });
     expect(config.bot?.appType).toBe('UserAssignedMSI');
   });
 
@@ -100,5 +103,22 @@ describe('privacy thresholds', () => {
   it.each(['2', '0', 'vijf', '4.5'])('refuses %s, naming the variable', (wrong) => {
     expect(problemsOf({ PRIVACY_MIN_COUNT: wrong })[0]).toContain('PRIVACY_MIN_COUNT must be a whole number between 3 and 1000');
     expect(problemsOf({ PRIVACY_MIN_N: wrong })[0]).toContain('PRIVACY_MIN_N must be a whole number between 3 and 1000');
+  });
+});
+
+describe('with bot credentials', () => {
+  const credentials = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' };
+
+  it('needs PUBLIC_BASE_URL: a QR code must lead to where a phone can reach the survey, never to this machine', () => {
+    expect(problemsOf(credentials)).toEqual([
+      'PUBLIC_BASE_URL is required when MicrosoftAppId is set: the public https address of this service, such as https://naft.example.be (survey links and QR codes point there)',
+    ]);
+    expect(loadConfig({ ...credentials, PUBLIC_BASE_URL: 'https://naft.example.be' }).publicBaseUrl).toBe('https://naft.example.be');
+  });
+
+  it('retries outbox messages for OUTBOX_RETRY_HOURS (default a day)', () => {
+    expect(loadConfig({}).outboxRetryMs).toBe(24 * 3_600_000);
+    expect(loadConfig({ OUTBOX_RETRY_HOURS: '72' }).outboxRetryMs).toBe(72 * 3_600_000);
+    expect(problemsOf({ OUTBOX_RETRY_HOURS: '0' })[0]).toContain('OUTBOX_RETRY_HOURS must be a whole number of hours between 1 and 720');
   });
 });

@@ -84,6 +84,13 @@ export const ZEnv = z
         .min(1, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000')
         .max(100_000, 'SURVEY_RATE_PER_MINUTE must be a whole number of survey answers per address and minute, between 1 and 100000'),
     ),
+    OUTBOX_RETRY_HOURS: optional(
+      z.coerce
+        .number({ message: 'OUTBOX_RETRY_HOURS must be a whole number of hours between 1 and 720' })
+        .int('OUTBOX_RETRY_HOURS must be a whole number of hours between 1 and 720')
+        .min(1, 'OUTBOX_RETRY_HOURS must be a whole number of hours between 1 and 720')
+        .max(720, 'OUTBOX_RETRY_HOURS must be a whole number of hours between 1 and 720'),
+    ),
     // Small groups: counts below PRIVACY_MIN_COUNT are hidden in reports and survey answers are
     // stored only among at least that many; rates, means and distributions need PRIVACY_MIN_N.
     PRIVACY_MIN_COUNT: threshold('PRIVACY_MIN_COUNT'),
@@ -102,6 +109,10 @@ export const ZEnv = z
       ctx.addIssue({ code: 'custom', path: ['PLAYGROUND_PORT'], message: `PLAYGROUND_PORT must differ from PORT (both are ${playgroundPort})` });
     }
     if (!env.MicrosoftAppId) return;
+    // Behind Teams the service's own address is not what a phone can open: QR codes need the public one.
+    if (!env.PUBLIC_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_BASE_URL'], message: 'PUBLIC_BASE_URL is required when MicrosoftAppId is set: the public https address of this service, such as https://naft.example.be (survey links and QR codes point there)' });
+    }
     const type = env.MicrosoftAppType ?? 'SingleTenant';
     if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: `MicrosoftAppPassword is required when MicrosoftAppId is set and MicrosoftAppType is ${type}` });
@@ -139,6 +150,8 @@ export interface Config {
    * (fine in local mode, where the QR works on this machine).
    */
   publicBaseUrl: string | undefined;
+  /** How long the outbox keeps retrying a message before it is given up (OUTBOX_RETRY_HOURS), in ms. */
+  outboxRetryMs: number;
   /** How long a survey code works, in days. */
   surveyDays: number;
   /**
@@ -200,6 +213,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL ?? 'info',
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
     publicBaseUrl: env.PUBLIC_BASE_URL,
+    outboxRetryMs: (env.OUTBOX_RETRY_HOURS ?? 24) * 3_600_000,
     surveyDays: env.SURVEY_DAYS ?? 30,
     surveyRatePerMinute: env.SURVEY_RATE_PER_MINUTE ?? DEFAULT_SURVEY_RATE_PER_MINUTE,
     privacy: { minCount: env.PRIVACY_MIN_COUNT ?? DEFAULT_PRIVACY_MIN_COUNT, minN: env.PRIVACY_MIN_N ?? DEFAULT_PRIVACY_MIN_N },

@@ -5,11 +5,20 @@ export interface RetryPolicy {
   baseMs: number;
   /** No wait (before Retry-After) is longer than this. */
   capMs: number;
-  /** Failed attempts after which an entry is given up (FAILED). */
+  /**
+   * How long after it was created an entry is still retried (OUTBOX_RETRY_HOURS, default a day):
+   * a Teams outage of hours must not lose a card. Counted in time, not attempts, because a capped
+   * backoff makes attempts a poor measure of how long it was tried.
+   */
+  giveUpAfterMs: number;
+  /** Failed send attempts after which an entry is given up as well (default: no such limit). */
   maxAttempts: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: 10 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 5 * 60_000, giveUpAfterMs: 24 * 3_600_000, maxAttempts: Number.POSITIVE_INFINITY };
+
+/** While the database cannot be read, an entry is put back this long (with jitter) without using up an attempt. */
+export const PREPARE_RETRY_MS = 30_000;
 
 /** A Retry-After beyond this is taken as this: a misconfigured proxy must not park a message for days. */
 const RETRY_AFTER_MAX_MS = 60 * 60_000;

@@ -20,7 +20,7 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { DbClient } from '../db/open.ts';
 import type { Logger } from '../server/log.ts';
-import { DEFAULT_RETRY_POLICY, isRetryable, retryDelayMs } from './backoff.ts';
+import { DEFAULT_RETRY_POLICY, isRetryable, PREPARE_RETRY_MS, retryDelayMs } from './backoff.ts';
 import type { RetryPolicy } from './backoff.ts';
 import { claimBatch, markFailed, markSent, personalConversation, pushTurn, release, renewLease, takeTurn } from './store.ts';
 import type { ClaimedEntry } from './store.ts';
@@ -115,7 +115,7 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     try {
       resolution = await kind.resolve(parsed.data, prisma);
     } catch (error) {
-      await failedAttempt(entry, new TransportError(`resolve failed: ${messageOf(error)}`, undefined), undefined);
+      await notPrepared(entry, error);
       return undefined;
     }
     if (resolution.type === 'wait') {
@@ -198,6 +198,26 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  /** Past the time it is retried for (counted from its creation): given up, whatever the attempts. */
+  const expired = (entry: ClaimedEntry) => clock().getTime() - entry.createdAt.getTime() >= policy.giveUpAfterMs;
+  const hours = (ms: number) => `${Math.round(ms / 3_600_000)} h`;
+
+  /**
+   * The message could not be prepared (its kind could not read what it needs: the database is
+   * down or slow). Nothing was sent, so no attempt is used up: it is put back for a while.
+   */
+  async function notPrepared(entry: ClaimedEntry, error: unknown): Promise<void> {
+    const what = `could not prepare: ${messageOf(error)}`;
+    if (expired(entry)) {
+      logger.error(`${label(entry)}: ${what}; gave up after ${hours(policy.giveUpAfterMs)}, marked FAILED`);
+      await fail(entry, `gave up after ${hours(policy.giveUpAfterMs)}: ${what}`);
+      return;
+    }
+    const delay = Math.floor(PREPARE_RETRY_MS * (0.5 + random() / 2));
+    logger.warn(`${label(entry)}: ${what}; tried again in ${Math.ceil(delay / 1000)} s (no send attempt counted)`);
+    await release(prisma, entry.id, me, { at: later(delay), lastError: what.slice(0, ERROR_MAX) });
+  }
+
   async function failedAttempt(entry: ClaimedEntry, error: unknown, turnOf: string | undefined): Promise<void> {
     const failure = error instanceof TransportError ? error : new TransportError(messageOf(error), undefined);
     const attempts = entry.attempts + 1;
@@ -212,10 +232,15 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
       await fail(entry, `gave up after ${attempts} attempts: ${what}`, attempts);
       return;
     }
+    if (expired(entry)) {
+      logger.error(`${label(entry)}: ${what}; gave up after ${hours(policy.giveUpAfterMs)} (${attempts} attempts), marked FAILED`);
+      await fail(entry, `gave up after ${hours(policy.giveUpAfterMs)} (${attempts} attempts): ${what}`, attempts);
+      return;
+    }
     const delay = retryDelayMs(attempts, policy, random, failure.retryAfterMs);
     // Throttled: the whole conversation waits, not only this message.
     if (failure.status === 429 && failure.retryAfterMs !== undefined && turnOf) await pushTurn(prisma, turnOf, later(failure.retryAfterMs));
-    logger.warn(`${label(entry)}: ${what}; attempt ${attempts} of ${policy.maxAttempts}, next in ${Math.ceil(delay / 1000)} s`);
+    logger.warn(`${label(entry)}: ${what}; attempt ${attempts}, next in ${Math.ceil(delay / 1000)} s`);
     await release(prisma, entry.id, me, { at: later(delay), attempts, lastError: what.slice(0, ERROR_MAX) });
   }
 

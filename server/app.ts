@@ -101,7 +101,7 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
       if (!res.headersSent) res.send(500, { error: 'Internal error' });
     }
   });
-  server.get('/healthz', healthHandler(db));
+  server.get('/healthz', healthHandler(db, logger));
   // The tevredenheidsbevraging for young people and schools, under /s/ (survey/server.ts).
   registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, surveyRatePerMinute: config.surveyRatePerMinute, logger });
 
@@ -111,7 +111,7 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
     else server.listen(config.port, () => resolve());
   });
   // Everything that goes to Teams outside a turn goes through the outbox (see outbox/worker.ts).
-  const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKindsFor(config, () => url), transport: endpoint.outboxTransport, logger });
+  const outbox = startOutboxWorker({ prisma: db.prisma, kinds: outboxKindsFor(config, () => url), transport: endpoint.outboxTransport, logger, retry: { giveUpAfterMs: config.outboxRetryMs } });
   // The clock: weekly overviews and evaluation reminders, checked every minute (dispatch/schedule.ts).
   const settings = { overviewWeekday: config.dispatchOverview.weekday, overviewHour: config.dispatchOverview.hour };
   let scheduling: Promise<unknown> = Promise.resolve();

@@ -1,10 +1,12 @@
-// GET /healthz: 200 when the database answers, 503 with the reason when it does not.
+// GET /healthz: 200 when the database answers, 503 when it does not. The answer says only that:
+// the database's own error text (host names, user names, SQL) goes to the log, never to a caller.
 import type { Request, Response } from 'restify';
 import type { Database } from '../db/open.ts';
+import type { Logger } from './log.ts';
 
 const PING_TIMEOUT_MS = 2_000;
 
-export function healthHandler(db: Pick<Database, 'ping'>) {
+export function healthHandler(db: Pick<Database, 'ping'>, logger: Pick<Logger, 'warn'>) {
   return async (_req: Request, res: Response): Promise<void> => {
     try {
       await Promise.race([
@@ -13,7 +15,8 @@ export function healthHandler(db: Pick<Database, 'ping'>) {
       ]);
       res.send(200, { status: 'ok', database: 'ok' });
     } catch (error) {
-      res.send(503, { status: 'unavailable', database: 'unreachable', reason: error instanceof Error ? error.message : String(error) });
+      logger.warn(`Health check: the database does not answer (${(error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300)})`);
+      res.send(503, { status: 'unavailable', database: 'unreachable', reason: 'The database does not answer.' });
     }
   };
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/env.ts';
 import { startService } from '../server/app.ts';
 import type { Service } from '../server/app.ts';
-import { silentLogger } from '../server/log.ts';
+import { createLogger, silentLogger } from '../server/log.ts';
 import { UNKNOWN_INPUT_HINT } from '../cards/welcome.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub, SentActivity } from './support/connectorStub.ts';
@@ -14,6 +14,8 @@ import { botInstalledInTeam, personalMessage } from './support/activities.ts';
 import { nonLoopbackAddress, tryConnect } from './support/network.ts';
 
 const cardText = (a: SentActivity) => JSON.stringify(a.body.attachments?.[0]?.content ?? '');
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
 
 async function post(service: Service, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${service.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -153,6 +155,7 @@ describe('authentication on (MicrosoftAppId set)', () => {
       MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
       MicrosoftAppPassword: 'not-a-real-secret',
       MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+      PUBLIC_BASE_URL: 'https://naft.example.be',
     });
     service = await startService({ ...config, database: testDb.settings }, silentLogger);
     stub = await startConnectorStub();
@@ -190,18 +193,55 @@ describe('authentication on (MicrosoftAppId set)', () => {
   });
 });
 
+describe("with credentials and Microsoft's signing keys out of reach", () => {
+  // This machine reaches no network but the package registries, so the keys' address does not
+  // resolve: the same as Microsoft's key endpoint being down or blocked.
+  it('answers 503 with a generic body, and logs one line, not a stack trace per request', async () => {
+    const testDb = await createTestDatabase('postgres');
+    const lines: string[] = [];
+    const config = loadConfig({ PORT: '0', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', PUBLIC_BASE_URL: 'https://naft.example.be' });
+    const service = await startService({ ...config, database: testDb.settings }, createLogger('info', (line) => lines.push(line)));
+    const stub = await startConnectorStub();
+    const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    // Well-formed enough that botbuilder goes to fetch the keys to check its signature.
+    const token = `${b64({ alg: 'RS256', kid: 'k1', typ: 'JWT' })}.${b64({ iss: 'https://api.botframework.com', aud: APP_ID, exp: now + 600, nbf: now - 10 })}.c2lnbmF0dXJl`;
+    try {
+      for (let i = 0; i < 3; i++) {
+        const res = await post(service, personalMessage(stub.url, 'help'), { authorization: `Bearer ${token}` });
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ error: 'Service temporarily unavailable' });
+      }
+      const warnings = lines.filter((l) => l.includes('Bot Framework authentication could not reach Microsoft'));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).not.toContain('\n');
+      expect(stub.sent).toEqual([]);
+    } finally {
+      await service.close();
+      await stub.close();
+      await testDb.destroy();
+    }
+  });
+});
+
 describe('health when the database goes away', () => {
-  it('answers 503 with a reason once PostgreSQL is gone', async () => {
+  it('answers 503 with a generic reason once PostgreSQL is gone, and logs the detail', async () => {
     const testDb = await createTestDatabase('postgres');
     const config = { ...loadConfig({ PORT: '0', PLAYGROUND: 'off' }), database: testDb.settings };
-    const service = await startService(config, silentLogger);
+    const lines: string[] = [];
+    const service = await startService(config, createLogger('info', (line) => lines.push(line)));
     try {
       expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
       const name = new URL((testDb.settings as { url: string }).url).pathname.slice(1);
       await dropPostgresDatabase(name);
       const res = await fetch(`${service.url}/healthz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: 'unavailable', database: 'unreachable', reason: expect.any(String) });
+      const name_ = name;
+      // Nothing of PostgreSQL's own words (its database name, host, user) reaches the caller.
+      const body = await res.text();
+      expect(JSON.parse(body)).toEqual({ status: 'unavailable', database: 'unreachable', reason: 'The database does not answer.' });
+      expect(body).not.toContain(name_);
+      expect(lines.filter((l) => l.includes('Health check: the database does not answer ('))).toHaveLength(1);
     } finally {
       await service.close().catch(() => {});
       await testDb.destroy();

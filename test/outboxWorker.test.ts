@@ -126,11 +126,48 @@ describe.each(DATABASE_KINDS)('outbox worker on %s', (dbKind) => {
     expect(logger.lines.every((l) => !l.includes('\n'))).toBe(true);
   });
 
-  it('resolve throwing counts as a failed attempt and is retried', async () => {
+  it('a message that cannot be prepared (the database is away) uses up no attempt, is put back, and is given up only after a day', async () => {
     await setUp();
     const { id } = await add({ marker: 't', resolution: 'throw' });
-    await worker().runOnce();
-    expect(await row(id)).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'network: resolve failed: database went away', lockedBy: null });
+    const w = worker();
+    await w.runOnce();
+    const first = await row(id);
+    expect(first).toMatchObject({ status: 'PENDING', attempts: 0, lastError: 'could not prepare: database went away', lockedBy: null });
+    // Back within the minute (30 s with jitter), not at the next hour-long poll.
+    expect(first.nextAttemptAt.getTime() - clock.now().getTime()).toBe(22_500);
+    expect(logger.lines.at(-1)).toMatch(/^warn .*could not prepare: database went away; tried again in 23 s \(no send attempt counted\)$/);
+    clock.advance(23 * HOUR);
+    await w.runOnce();
+    expect(await row(id)).toMatchObject({ status: 'PENDING', attempts: 0 });
+    clock.advance(HOUR + 60_000); // the entry's creation time is the database's, a moment after the clock's start
+    await w.runOnce();
+    expect(await row(id)).toMatchObject({ status: 'FAILED', attempts: 0, lastError: 'gave up after 24 h: could not prepare: database went away' });
+  });
+
+  it('outlasts a 15-minute Teams outage: every message arrives once, none is given up', async () => {
+    await setUp();
+    const ids = await Promise.all(['o1', 'o2', 'o3', 'o4', 'o5'].map((marker, i) => add({ marker, to: i % 2 === 0 ? 'channel-1' : 'channel-2' })));
+    const w = worker({ random: Math.random });
+    const end = clock.now().getTime() + 15 * 60_000;
+    // Teams answers 503 to everything for fifteen minutes; the worker polls every second meanwhile.
+    while (clock.now().getTime() < end) {
+      transport.failAll(new TransportError('Service Unavailable', 503));
+      await w.runOnce();
+      clock.advance(1_000);
+    }
+    expect(transport.delivered).toHaveLength(0);
+    expect(transport.calls.length).toBeGreaterThan(5);
+    transport.failAll(undefined);
+    // Back: within the capped backoff (5 min) and the turns, everything goes out.
+    for (let s = 0; s < 10 * 60; s++) {
+      await w.runOnce();
+      clock.advance(1_000);
+    }
+    const rows = await Promise.all(ids.map(({ id }) => row(id)));
+    expect(rows.map((r) => r.status)).toEqual(['SENT', 'SENT', 'SENT', 'SENT', 'SENT']);
+    const delivered = transport.delivered.map((c) => (c.op === 'post' ? c.activity.text : ''));
+    expect(delivered.sort()).toEqual(['card o1', 'card o2', 'card o3', 'card o4', 'card o5']);
+    expect(rows.every((r) => r.attempts > 3)).toBe(true);
   });
 
   const retried: Array<[string, TransportError | Error]> = [

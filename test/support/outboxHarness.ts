@@ -64,19 +64,32 @@ export async function addPersonalChat(prisma: DbClient, conversationId: string, 
 export type Call = { op: 'post'; to: Recipient; activity: OutgoingActivity } | { op: 'update'; conversationId: string; activityId: string; activity: OutgoingActivity };
 
 /** A transport that records calls and answers from a queue of outcomes (default: success). */
-export function fakeTransport(): Transport & { calls: Call[]; fail(...errors: Array<TransportError | Error>): void; hold(): () => void } {
+export function fakeTransport(): Transport & {
+  calls: Call[];
+  /** The calls that succeeded (what Teams shows). */
+  delivered: Call[];
+  fail(...errors: Array<TransportError | Error>): void;
+  /** Every call fails with this until called with undefined (an outage). */
+  failAll(error: TransportError | Error | undefined): void;
+  hold(): () => void;
+} {
   const calls: Call[] = [];
+  const delivered: Call[] = [];
   const failures: Array<TransportError | Error> = [];
+  let outage: TransportError | Error | undefined;
   let gate: Promise<void> | undefined;
   let n = 0;
   const step = async () => {
     if (gate) await gate;
+    if (outage) throw outage;
     const failure = failures.shift();
     if (failure) throw failure;
   };
   return {
     calls,
+    delivered,
     fail: (...errors) => void failures.push(...errors),
+    failAll: (error) => void (outage = error),
     /** Makes the next sends wait until the returned function is called. */
     hold: () => {
       let open = () => {};
@@ -89,11 +102,13 @@ export function fakeTransport(): Transport & { calls: Call[]; fail(...errors: Ar
     async post(to, activity) {
       calls.push({ op: 'post', to, activity });
       await step();
+      delivered.push({ op: 'post', to, activity });
       return { activityId: `fake-${++n}`, conversationId: 'conversationId' in to ? to.conversationId : `a:opened-for-${to.person.aadObjectId}` };
     },
     async update(conversationId, activityId, activity) {
       calls.push({ op: 'update', conversationId, activityId, activity });
       await step();
+      delivered.push({ op: 'update', conversationId, activityId, activity });
     },
   };
 }
