@@ -5,6 +5,7 @@ import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
 import { parseCommand } from '../cards/commands.ts';
 import { DISPATCH_FLOW } from '../cards/dispatch/actions.ts';
+import { OUTBOX_RETRY } from '../cards/dispatch/statusCard.ts';
 import { welcomeCard, UNKNOWN_INPUT_HINT } from '../cards/welcome.ts';
 import type { WelcomeView } from '../cards/welcome.ts';
 import { REFERRAL_FLOW } from '../cards/referral/actions.ts';
@@ -91,6 +92,11 @@ export class NaftBot extends TeamsActivityHandler {
     // A card button (Action.Submit) arrives as a message with a value and usually no text.
     const value: unknown = context.activity.value;
     if (value !== undefined && value !== null) {
+      // "Opnieuw proberen" on the status card: a channel action (the registry's flows are 1:1 turns).
+      if (typeof value === 'object' && (value as { naft?: unknown }).naft === OUTBOX_RETRY.naft) {
+        const channel = channelTurnOf(context, turn);
+        return channel ? this.channel.retry(channel) : [sendText(ONLY_IN_CHANNEL)];
+      }
       const routed = this.cardActions.handlerFor(value);
       return routed ? routed.handler(turn, routed.value) : [sendText(UNKNOWN_CARD)];
     }

@@ -3,7 +3,8 @@
 import type { DbClient } from '../../db/open.ts';
 import { linkChannel, regionNames, regionOfChannel, unlinkChannel } from '../../dispatch/link.ts';
 import { waitingInRegion } from '../../dispatch/overview.ts';
-import { outboxStatus } from '../../outbox/status.ts';
+import { coordinatorRegions } from '../../dispatch/people.ts';
+import { outboxStatus, retryNow } from '../../outbox/status.ts';
 import { overviewCard } from '../../cards/dispatch/overviewCard.ts';
 import { dispatchStatusCard } from '../../cards/dispatch/statusCard.ts';
 import { sendCard, sendText } from '../effects.ts';
@@ -55,6 +56,17 @@ export class DispatchChannel {
     const region = await regionOfChannel(this.prisma, turn.channelId);
     if (!region) return [sendText(NOT_LINKED)];
     return [sendCard(dispatchStatusCard({ regionName: region.name, ...(await outboxStatus(this.prisma, { scope: region.code })) }))];
+  }
+
+  /** "Opnieuw proberen" on the status card: a coordinator of this channel's region. */
+  async retry(turn: ChannelTurn): Promise<Effect[]> {
+    const region = await regionOfChannel(this.prisma, turn.channelId);
+    if (!region) return [sendText(NOT_LINKED)];
+    const coordinator = await coordinatorRegions(this.prisma, turn.aadObjectId);
+    if (!coordinator?.regionIds.includes(region.id)) return [sendText('Alleen coördinatoren van dit werkingsgebied kunnen berichten opnieuw laten proberen.')];
+    const n = await retryNow(this.prisma, { scope: region.code });
+    if (n === 0) return [sendText('Er wacht niets op een nieuwe poging: alle berichten zijn verstuurd of onderweg.')];
+    return [sendText(`${n === 1 ? 'Eén bericht wordt' : `${n} berichten worden`} nu opnieuw geprobeerd. Typ straks opnieuw **status dispatch** om te zien of ${n === 1 ? 'het' : 'ze'} aankwam${n === 1 ? '' : 'en'}.`)];
   }
 
   private async regionList(): Promise<string> {
