@@ -28,18 +28,25 @@ export const cardActivity = (card: AdaptiveCard): OutgoingActivity => ({
   attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
 });
 
-async function channelCard(prisma: DbClient, referralId: string): Promise<{ card: AdaptiveCard; regionId: string; status: string } | null> {
+/**
+ * After a crash between Teams accepting a post and it being recorded, the post goes out again
+ * (outbox/worker.ts). Both copies show the current state to the partners (Universal Actions
+ * refresh); the later one, the one kept up to date, says what happened.
+ */
+export const SECOND_COPY = 'Staat deze aanmelding hier twee keer? Een eerdere verzending werd onderbroken. Deze kaart vervangt die en wordt bijgewerkt; beide tonen dezelfde stand.';
+
+async function channelCard(prisma: DbClient, referralId: string, notice?: string): Promise<{ card: AdaptiveCard; regionId: string; status: string } | null> {
   const view = await loadDispatchView(prisma, referralId);
   if (!view) return null;
-  return { card: dispatchCard(view, { refreshFor: await refreshUserIds(prisma, view.regionId) }), regionId: view.regionId, status: view.status };
+  return { card: dispatchCard(view, { refreshFor: await refreshUserIds(prisma, view.regionId), ...(notice ? { notice } : {}) }), regionId: view.regionId, status: view.status };
 }
 
 const ZReferral = z.object({ referralId: z.uuid() });
 
 const post: OutboxKind<z.infer<typeof ZReferral>> = {
   payload: ZReferral.loose(),
-  async resolve({ referralId }, prisma): Promise<Resolution> {
-    const shown = await channelCard(prisma, referralId);
+  async resolve({ referralId }, prisma, attempt): Promise<Resolution> {
+    const shown = await channelCard(prisma, referralId, attempt?.interrupted ? SECOND_COPY : undefined);
     if (!shown) return { type: 'drop', reason: 'referral not found' };
     if (shown.status === 'WITHDRAWN') return { type: 'drop', reason: 'withdrawn before it reached the dispatch' };
     const link = await prisma.dispatchLink.findUnique({ where: { regionId: shown.regionId } });

@@ -5,7 +5,13 @@
 import type { DbClient } from '../db/open.ts';
 import type { OutboxMessage } from '../generated/prisma/client.ts';
 
-export type ClaimedEntry = Pick<OutboxMessage, 'id' | 'kind' | 'payload' | 'attempts' | 'createdAt'>;
+export type ClaimedEntry = Pick<OutboxMessage, 'id' | 'kind' | 'payload' | 'attempts' | 'createdAt'> & {
+  /**
+   * A worker held it before and its lease ran out without an outcome (the process died or stalled):
+   * that earlier try may have reached Teams, so what is sent now may be a second copy.
+   */
+  interrupted: boolean;
+};
 
 /** Columns are `timestamp(3)` holding UTC; an ISO string cast to it keeps UTC whatever the session's TimeZone. */
 const ts = (at: Date) => at.toISOString();
@@ -18,22 +24,26 @@ const ts = (at: Date) => at.toISOString();
 export async function claimBatch(prisma: DbClient, opts: { workerId: string; now: Date; leaseMs: number; limit: number }): Promise<ClaimedEntry[]> {
   const now = ts(opts.now);
   const until = ts(new Date(opts.now.getTime() + opts.leaseMs));
-  const claimed = await prisma.$queryRaw<Array<{ id: string }>>`
-    UPDATE "OutboxMessage" SET "lockedUntil" = ${until}::timestamp(3), "lockedBy" = ${opts.workerId}
-    WHERE "id" IN (
-      SELECT "id" FROM "OutboxMessage"
+  // `due` sees the row before this claim: a lockedBy still set means an earlier lease ran out.
+  const claimed = await prisma.$queryRaw<Array<{ id: string; interrupted: boolean }>>`
+    WITH due AS (
+      SELECT "id", "lockedBy" IS NOT NULL AS "interrupted" FROM "OutboxMessage"
       WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamp(3)
         AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}::timestamp(3))
       ORDER BY "createdAt", "id"
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
-    RETURNING "id"`;
+    UPDATE "OutboxMessage" AS o SET "lockedUntil" = ${until}::timestamp(3), "lockedBy" = ${opts.workerId}
+    FROM due WHERE o."id" = due."id"
+    RETURNING o."id", due."interrupted"`;
   if (claimed.length === 0) return [];
-  return prisma.outboxMessage.findMany({
+  const interrupted = new Set(claimed.filter((c) => c.interrupted).map((c) => c.id));
+  const rows = await prisma.outboxMessage.findMany({
     where: { id: { in: claimed.map((c) => c.id) }, lockedBy: opts.workerId, status: 'PENDING' },
     select: { id: true, kind: true, payload: true, attempts: true, createdAt: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   });
+  return rows.map((r) => ({ ...r, interrupted: interrupted.has(r.id) }));
 }
 
 const held = (id: string, workerId: string) => ({ id, lockedBy: workerId, status: 'PENDING' as const });

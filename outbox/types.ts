@@ -30,8 +30,12 @@ export type Resolution =
 export interface OutboxKind<P> {
   /** The payload's shape, checked when the entry is read back (a bad one: FAILED, never a crash). */
   payload: z.ZodType<P>;
-  /** Called with the parsed payload each time the entry is due; throwing counts as a failed attempt. */
-  resolve(payload: P, prisma: DbClient): Promise<Resolution>;
+  /**
+   * Called with the parsed payload each time the entry is due; throwing puts it back without
+   * counting an attempt. `attempt.interrupted`: an earlier try ended without an outcome (see
+   * ClaimedEntry), so a post may become a second copy and can say so.
+   */
+  resolve(payload: P, prisma: DbClient, attempt?: { interrupted: boolean }): Promise<Resolution>;
   /**
    * After a post or update succeeded and the entry is recorded SENT: e.g. remember the activity id
    * of a dispatch card. Best effort: it runs once, after the SENT row is committed, and a failure

@@ -113,7 +113,7 @@ export function startOutboxWorker(opts: OutboxWorkerOptions): OutboxWorker {
     }
     let resolution: Resolution;
     try {
-      resolution = await kind.resolve(parsed.data, prisma);
+      resolution = await kind.resolve(parsed.data, prisma, { interrupted: entry.interrupted });
     } catch (error) {
       await notPrepared(entry, error);
       return undefined;

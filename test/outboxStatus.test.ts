@@ -6,11 +6,14 @@ import { demoPeople } from '../db/demo.ts';
 import { DispatchChannel } from '../dialogs/dispatch/channel.ts';
 import type { ChannelTurn } from '../dialogs/dispatch/channel.ts';
 import { linkChannel } from '../dispatch/link.ts';
+import { outboxKinds, SECOND_COPY } from '../dispatch/kinds.ts';
 import { enqueue } from '../outbox/enqueue.ts';
+import type { Resolution } from '../outbox/types.ts';
+import { submitReferral } from '../referrals/submit.ts';
 import { cardText } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
-import { useSeededDatabase } from './support/seededDatabase.ts';
+import { completeDraft, useSeededDatabase } from './support/seededDatabase.ts';
 
 const aad = (name: string) => demoPeople.find((p) => p.name === name)?.aadObjectId;
 const CHANNEL = '19:status-test@thread.tacv2';
@@ -55,6 +58,20 @@ describe.each(DATABASE_KINDS)('status dispatch with stuck messages on %s', (kind
     // No longer needed stays so; another region's is not this channel's to retry.
     expect(byId.get(dropped.id)?.status).toBe('FAILED');
     expect(byId.get(otherRegion.id)?.status).toBe('FAILED');
+  });
+
+  it('posts a channel card whose earlier try was interrupted with a word that it replaces a possible earlier copy', async () => {
+    const prisma = fixture.db.prisma;
+    const sofie = await prisma.person.findFirstOrThrow({ where: { name: 'Sofie Claes' } });
+    const draft = await completeDraft(prisma, sofie.id, 'GROUP');
+    const sent = await submitReferral(prisma, { referrerId: sofie.id, draftId: draft.id, revision: draft.revision });
+    if (!sent.ok) throw new Error(sent.reason);
+    const post = outboxKinds['dispatch.post'];
+    if (!post) throw new Error('no dispatch.post kind');
+    const textOf = (r: Resolution) => (r.type === 'post' ? JSON.stringify(r.activity) : r.type);
+    expect(textOf(await post.resolve({ referralId: sent.referralId }, prisma, { interrupted: true }))).toContain(SECOND_COPY);
+    expect(textOf(await post.resolve({ referralId: sent.referralId }, prisma, { interrupted: false }))).not.toContain('twee keer');
+    expect(textOf(await post.resolve({ referralId: sent.referralId }, prisma))).not.toContain('twee keer');
   });
 
   it('says in plain words what each kind of failure means', () => {

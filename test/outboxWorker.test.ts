@@ -5,6 +5,7 @@ import { openDatabase } from '../db/open.ts';
 import type { Database } from '../db/open.ts';
 import { enqueue, nudge } from '../outbox/enqueue.ts';
 import { outboxStatus } from '../outbox/status.ts';
+import { claimBatch, release } from '../outbox/store.ts';
 import { TransportError } from '../outbox/types.ts';
 import type { Transport } from '../outbox/types.ts';
 import { wakeOutboxWorkers } from '../outbox/wake.ts';
@@ -313,6 +314,21 @@ describe.each(DATABASE_KINDS)('outbox worker on %s', (dbKind) => {
     await db.prisma.outboxMessage.update({ where: { id }, data: { lockedBy: 'dead-worker', lockedUntil: at(-1) } });
     expect(await worker({ instanceId: 'alive' }).runOnce()).toBe(1);
     expect(await row(id)).toMatchObject({ status: 'SENT', lockedBy: null });
+  });
+
+  it('a claim knows when an earlier lease ran out without an outcome (that try may have reached Teams), and only then', async () => {
+    await setUp();
+    const { id } = await add({ marker: 'maybe-twice' });
+    const first = await claimBatch(db.prisma, { workerId: 'a', now: clock.now(), leaseMs: 60_000, limit: 10 });
+    expect(first.map((e) => [e.id, e.interrupted])).toEqual([[id, false]]);
+    // Worker a dies holding it; after its lease, b takes it and is told.
+    clock.advance(60_001);
+    const second = await claimBatch(db.prisma, { workerId: 'b', now: clock.now(), leaseMs: 60_000, limit: 10 });
+    expect(second.map((e) => [e.id, e.interrupted])).toEqual([[id, true]]);
+    // Released normally (a wait, a retry): the next claim is not an interrupted one.
+    expect(await release(db.prisma, id, 'b', { at: clock.now() })).toBe(true);
+    const third = await claimBatch(db.prisma, { workerId: 'c', now: clock.now(), leaseMs: 60_000, limit: 10 });
+    expect(third.map((e) => [e.id, e.interrupted])).toEqual([[id, false]]);
   });
 
   it('a worker that stalls past its lease: another sends the entry again (at least once), it is recorded once, and the late one says so', async () => {
