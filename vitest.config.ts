@@ -11,5 +11,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['test/support/vitest/assertionCount.ts'],
+    reporters: ['default', './test/support/vitest/slowestReporter.ts'],
   },
 });
