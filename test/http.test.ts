@@ -8,7 +8,7 @@ import { silentLogger } from '../server/log.ts';
 import { UNKNOWN_INPUT_HINT } from '../cards/welcome.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub, SentActivity } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS, dropPostgresDatabase } from './support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, dropPostgresDatabase, runsOn } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { botInstalledInTeam, personalMessage } from './support/activities.ts';
 import { nonLoopbackAddress, tryConnect } from './support/network.ts';
@@ -141,7 +141,7 @@ describe.each(DATABASE_KINDS)('local mode (no credentials) on %s', (kind) => {
   });
 });
 
-describe('authentication on (MicrosoftAppId set)', () => {
+describe.runIf(runsOn('pglite'))('authentication on (MicrosoftAppId set)', () => {
   let testDb: TestDatabase;
   let service: Service;
   let stub: ConnectorStub;
@@ -190,7 +190,7 @@ describe('authentication on (MicrosoftAppId set)', () => {
   });
 });
 
-describe('health when the database goes away', () => {
+describe.runIf(runsOn('postgres'))('health when the database goes away', () => {
   it('answers 503 with a reason once PostgreSQL is gone', async () => {
     const testDb = await createTestDatabase('postgres');
     const config = { ...loadConfig({ PORT: '0', PLAYGROUND: 'off' }), database: testDb.settings };

@@ -8,11 +8,12 @@ import { subjectKeyOf } from '../referrals/subject.ts';
 import { formatReference, submitReferral } from '../referrals/submit.ts';
 import { checkStep } from '../referrals/validate.ts';
 import { suggestRegion } from '../referrals/regions.ts';
-import { DATABASE_KINDS } from './support/databases.ts';
+import { DATABASE_KINDS, runsOn } from './support/databases.ts';
 import { completeDraft as completeDraftIn, useSeededDatabase } from './support/seededDatabase.ts';
 import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
 
-describe('checkStep', () => {
+// Pure: once per run (in the PGlite project), not once per database kind.
+describe.runIf(runsOn('pglite'))('checkStep', () => {
   it('accepts valid answers and converts them to their types', () => {
     const who = checkStep('who', 'PUPIL', whoAnswers('PUPIL'));
     expect(who).toMatchObject({ ok: true, answers: { firstName: 'Youssef', birthYear: new Date().getFullYear() - 15 } });
@@ -79,7 +80,7 @@ describe('checkStep', () => {
   });
 });
 
-describe('same pupil, region suggestion, reference format', () => {
+describe.runIf(runsOn('pglite'))('same pupil, region suggestion, reference format', () => {
   it('recognises the same pupil regardless of case, accents and spacing, and never a class', () => {
     const a = subjectKeyOf('PUPIL', { schoolName: 'Sint-Lucas  Gent', firstName: 'Zoë', lastInitial: 'd', birthYear: 2011 });
     const b = subjectKeyOf('PUPIL', { schoolName: 'sint lucas gent', firstName: 'Zoe ', lastInitial: 'D', birthYear: 2011 });
