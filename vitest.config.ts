@@ -14,7 +14,6 @@ const root = import.meta.dirname;
 
 export default defineConfig({
   test: {
-    include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'generated/**', 'scratch/**', 'data/**', '**/*.e2e.test.ts'],
     // Generous: a test that waits for the service under a loaded machine must not time out.
     testTimeout: 60_000,
@@ -27,7 +26,8 @@ export default defineConfig({
     reporters: ['default', './test/support/vitest/slowestReporter.ts'],
     sequence: { sequencer: (await import('./test/support/vitest/slowestFirst.ts')).default },
     projects: [
-      { extends: true, test: { name: 'pglite', env: { TEST_DATABASE_KINDS: 'pglite' } } },
+      // Each project names its files: an `include` here would add to one above, not replace it.
+      { extends: true, test: { name: 'pglite', include: ['**/*.test.ts'], env: { TEST_DATABASE_KINDS: 'pglite' } } },
       { extends: true, test: { name: 'postgres', include: filesForEveryKind(root), env: { TEST_DATABASE_KINDS: 'postgres' } } },
     ],
   },
