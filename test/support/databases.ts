@@ -39,7 +39,7 @@ export function runsOn(kind: DatabaseKind): boolean {
 /** Environment variables through which the globalSetup hands its templates to the test files. */
 export const TEMPLATE_ENV = { pglite: 'TEST_PGLITE_TEMPLATE', postgres: 'TEST_POSTGRES_TEMPLATE' } as const;
 
-const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 
 /** Memory-backed where the machine has it: PGlite writes its files often, and they are thrown away. */
 export const scratchDir = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
