@@ -18,6 +18,8 @@ import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
+/** Longer than any client keeps an idle connection (see the server below). */
+const KEEP_ALIVE_MS = 65_000;
 
 export interface Service {
   url: string;
@@ -74,6 +76,12 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
+  // Node closes an idle keep-alive connection after 5 s, and a client that sends on it at that
+  // moment gets ECONNRESET (seen in the tests when the event loop was busy, so the client's own
+  // 4 s limit fired late). Clients (fetch, the Bot Framework connector, a reverse proxy) give up
+  // idle connections well before a minute, so they now always close first.
+  server.server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   server.post('/api/messages', async (req, res) => {
     // Order: a missing token first, then the envelope, then botbuilder's own token check.
     // - With credentials, a request without any Bearer token is refused before its body is even

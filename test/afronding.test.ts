@@ -8,16 +8,15 @@ import type { SurveyVariant } from '../dispatch/close.ts';
 import { recordStep, takeUp } from '../dispatch/decide.ts';
 import { runSchedules } from '../dispatch/schedule.ts';
 import type { SubjectKind } from '../referrals/fields.ts';
-import { submitReferral } from '../referrals/submit.ts';
 import { submitAnswers } from '../survey/submit.ts';
 import { hashToken } from '../survey/tokens.ts';
 import type { SentActivity } from './support/connectorStub.ts';
 import { adaptiveCardProblems, cardBytes } from './support/adaptiveCard15.ts';
+import { demoPerson, submittedReferral } from './support/builders.ts';
 import { cardText, Chat, inputValues } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
 import { last, person } from './support/referralChat.ts';
-import { completeDraft } from './support/seededDatabase.ts';
 import { useService } from './support/serviceFixture.ts';
 import { CHANNEL_ID, channelMessage, executeAction, invoke } from './support/teams.ts';
 
@@ -65,13 +64,10 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
 
   /** A referral by Sofie, taken up by aPart (Lotte), started unless `submittedOnly`, its card in the channel. */
   async function trajectory(subject: SubjectKind, opts: { submittedOnly?: boolean } = {}) {
-    const sofie = await prisma().person.findFirstOrThrow({ where: { name: 'Sofie Claes' } });
-    const draft = await completeDraft(prisma(), sofie.id, subject);
-    const sent = await submitReferral(prisma(), { referrerId: sofie.id, draftId: draft.id, revision: draft.revision });
-    if (!sent.ok) throw new Error(sent.reason);
-    const referralId = sent.referralId;
+    const sofie = await demoPerson(prisma(), 'Sofie Claes');
+    const { referralId } = await submittedReferral(prisma(), { kind: subject, referrerId: sofie.id });
     if (!opts.submittedOnly) {
-      const lotte = await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' }, include: { memberships: true } });
+      const lotte = await demoPerson(prisma(), 'Lotte Vermeulen');
       const rev = (await prisma().referral.findUniqueOrThrow({ where: { id: referralId } })).revision;
       expect((await takeUp(prisma(), { referralId, rev, actorId: lotte.id, organisationId: lotte.memberships[0]?.organisationId ?? '', begeleiderId: lotte.id })).ok).toBe(true);
       expect((await recordStep(prisma(), { referralId, actorId: lotte.id, step: 'START' })).ok).toBe(true);
@@ -277,7 +273,7 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     const rev = (await prisma().referral.findUniqueOrThrow({ where: { id: waiting.referralId } })).revision;
     const refused = await invoke(url(), stub().url, LOTTE, { verb: 'closeConfirm', data: { naft: 'dispatch', referralId: waiting.referralId, rev } }, { ending: 'CLOSE', goalAttainment: '2', outcome: OUTCOME }, { thread: waiting.thread });
     expect([refused.card, refused.message]).toEqual([undefined, bySofie.message]);
-    expect(await closeTrajectory(prisma(), { referralId: waiting.referralId, actorId: (await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } })).id, ending: 'CLOSE', goalAttainment: 2, outcome: OUTCOME, surveyDays: 30 })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await closeTrajectory(prisma(), { referralId: waiting.referralId, actorId: (await demoPerson(prisma(), 'Lotte Vermeulen')).id, ending: 'CLOSE', goalAttainment: 2, outcome: OUTCOME, surveyDays: 30 })).toEqual({ ok: false, reason: 'forbidden' });
     expect(await prisma().surveyInvitation.count({ where: { referralId: waiting.referralId } })).toBe(0);
 
     // School support: only the school is asked.

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runSchedules } from '../dispatch/schedule.ts';
 import { surveyCodesKind } from '../dispatch/surveyKinds.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
+import { demoPerson } from './support/builders.ts';
 import { closedTrajectory } from './support/closedTrajectory.ts';
 import { useSeededDatabase } from './support/seededDatabase.ts';
 
@@ -23,7 +24,7 @@ describe.each(DATABASE_KINDS)('the survey reminder on %s', (kind) => {
   it('reminds once, a week after the afronding, with the codes nobody used, to the begeleider — also with two instances at once', async () => {
     const t0 = new Date('2026-03-02T10:00:00Z');
     const closed = await closedTrajectory(prisma(), { kind: 'PUPIL', now: t0 });
-    const lotte = await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } });
+    const lotte = await demoPerson(prisma(), 'Lotte Vermeulen');
 
     expect((await runSchedules(prisma(), settings, new Date(t0.getTime() + 6 * DAY))).surveyReminders).toBe(0);
     const due = new Date(t0.getTime() + 7 * DAY + 60_000);
@@ -58,7 +59,7 @@ describe.each(DATABASE_KINDS)('the survey reminder on %s', (kind) => {
     // Answered between the reminder's planning and its sending: nothing is sent.
     await prisma().surveyInvitation.updateMany({ where: { id: half.invitationIds.SCHOOL }, data: { uses: 1 } });
     const kind_ = surveyCodesKind({ surveyBaseUrl: () => 'https://naft.example.be', now: () => new Date(t0.getTime() + 8 * DAY) });
-    const lotte = await prisma().person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } });
+    const lotte = await demoPerson(prisma(), 'Lotte Vermeulen');
     // Lotte has a 1:1 chat with the bot.
     await prisma().conversationRef.create({
       data: { conversationId: `a:lotte-${kind}`, kind: 'PERSONAL', aadObjectId: lotte.aadObjectId, reference: { serviceUrl: 'https://smba.example/', conversation: { id: `a:lotte-${kind}` } } },

@@ -10,6 +10,7 @@ import { demoPeople } from '../db/demo.ts';
 import { button, cardText, Chat } from './support/chat.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub } from './support/connectorStub.ts';
+import { extraCoordinators } from './support/builders.ts';
 import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { fillIn, last, person } from './support/referralChat.ts';
@@ -32,12 +33,7 @@ describe.each(DATABASE_KINDS)('twenty simultaneous "Wij nemen op" on %s', (kind)
     if (kind === 'postgres') services.push(await startService(config, silentLogger));
     // More coordinators of the region than the demo has: twenty people clicking at once.
     const prisma = services[0]?.db.prisma;
-    const orgs = await prisma?.organisation.findMany({ orderBy: { code: 'asc' } });
-    for (let i = 0; i < CLICKS; i++) {
-      const p = await prisma?.person.create({ data: { aadObjectId: `00000000-0000-4000-8000-0000000000${String(i).padStart(2, '0')}`, name: `Coördinator ${i}`, role: 'COORDINATOR' } });
-      const org = orgs?.[i % orgs.length];
-      if (p && org) await prisma?.membership.create({ data: { personId: p.id, organisationId: org.id } });
-    }
+    if (prisma) await extraCoordinators(prisma, CLICKS);
   });
   afterAll(async () => {
     for (const s of services) await s.close();

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { recordStep, takeUp } from '../dispatch/decide.ts';
 import { inBrussels, runSchedules } from '../dispatch/schedule.ts';
 import { linkChannel } from '../dispatch/link.ts';
-import { submitReferral } from '../referrals/submit.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
-import { completeDraft, useSeededDatabase } from './support/seededDatabase.ts';
+import { demoPerson, submittedReferral } from './support/builders.ts';
+import { useSeededDatabase } from './support/seededDatabase.ts';
 
 const DAY = 86_400_000;
 const settings = { overviewWeekday: 1, overviewHour: 9 };
@@ -20,19 +20,13 @@ describe.each(DATABASE_KINDS)('after taking up, on %s', (kind) => {
     },
   };
 
-  async function submitted(): Promise<string> {
-    const referrer = await db.prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' } });
-    const draft = await completeDraft(db.prisma, referrer.id);
-    const result = await submitReferral(db.prisma, { referrerId: referrer.id, draftId: draft.id, revision: draft.revision });
-    if (!result.ok) throw new Error(result.reason);
-    return result.referralId;
-  }
+  const submitted = async (): Promise<string> => (await submittedReferral(db.prisma)).referralId;
 
   const rev = async (id: string) => (await db.prisma.referral.findUniqueOrThrow({ where: { id } })).revision;
 
   it('records first contact, intake and start in order, refuses them out of order, and reminds of the evaluation once per due date', async () => {
     const id = await submitted();
-    const lotte = await db.prisma.person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' }, include: { memberships: true } });
+    const lotte = await demoPerson(db.prisma, 'Lotte Vermeulen');
     const orgId = lotte.memberships[0]?.organisationId ?? '';
     // The clock starts when the referral was sent: the opstartduur counts from there.
     const t0 = (await db.prisma.referral.findUniqueOrThrow({ where: { id } })).submittedAt ?? new Date();
@@ -64,7 +58,7 @@ describe.each(DATABASE_KINDS)('after taking up, on %s', (kind) => {
   });
 
   it('posts the weekly overview once per linked region, on the set weekday from the set hour (Belgian time)', async () => {
-    const lotte = await db.prisma.person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' } });
+    const lotte = await demoPerson(db.prisma, 'Lotte Vermeulen');
     await linkChannel(db.prisma, { regionName: 'Gent en Rand', conversationId: '19:dispatch@thread.tacv2', teamId: null, aadObjectId: lotte.aadObjectId });
     // Monday 30 November 2026, 08:30 and 09:05 in Brussels (UTC+1).
     const before = new Date('2026-11-30T07:30:00Z');

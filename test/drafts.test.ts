@@ -14,7 +14,7 @@ import { STEP_IDS } from '../referrals/steps.ts';
 import type { StepId } from '../referrals/steps.ts';
 import { checkStep } from '../referrals/validate.ts';
 import type { StepAnswers } from '../referrals/validate.ts';
-import { createTestDatabase, DATABASE_KINDS } from './support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, runsOn } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { STEP_ANSWERS, whoAnswers } from './support/referralAnswers.ts';
 
@@ -24,7 +24,8 @@ function valid(step: StepId, overrides: Record<string, string> = {}): StepAnswer
   return checked.answers;
 }
 
-describe('reconcileKind', () => {
+// Pure: once per run (in the PGlite project), not once per database kind.
+describe.runIf(runsOn('pglite'))('reconcileKind', () => {
   const all = Object.fromEntries(STEP_IDS.map((s) => [s, valid(s, s === 'care' ? { parentsInformed: 'NO', consentNote: 'De ouders weten het nog niet.' } : {})]));
 
   it('drops every answer whose question the new kind does not ask in the same words, and lists the steps to redo', () => {

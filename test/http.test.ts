@@ -8,7 +8,7 @@ import { createLogger, silentLogger } from '../server/log.ts';
 import { UNKNOWN_INPUT_HINT } from '../cards/welcome.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub, SentActivity } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS, dropPostgresDatabase } from './support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, dropPostgresDatabase, runsOn } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { botInstalledInTeam, personalMessage } from './support/activities.ts';
 import { nonLoopbackAddress, tryConnect } from './support/network.ts';
@@ -143,7 +143,7 @@ describe.each(DATABASE_KINDS)('local mode (no credentials) on %s', (kind) => {
   });
 });
 
-describe('authentication on (MicrosoftAppId set)', () => {
+describe.runIf(runsOn('pglite'))('authentication on (MicrosoftAppId set)', () => {
   let testDb: TestDatabase;
   let service: Service;
   let stub: ConnectorStub;
@@ -193,7 +193,7 @@ describe('authentication on (MicrosoftAppId set)', () => {
   });
 });
 
-describe("with credentials and Microsoft's signing keys out of reach", () => {
+describe.runIf(runsOn('postgres'))("with credentials and Microsoft's signing keys out of reach", () => {
   // This machine reaches no network but the package registries, so the keys' address does not
   // resolve: the same as Microsoft's key endpoint being down or blocked.
   it('answers 503 with a generic body, and logs one line, not a stack trace per request', async () => {
@@ -224,7 +224,7 @@ describe("with credentials and Microsoft's signing keys out of reach", () => {
   });
 });
 
-describe('health when the database goes away', () => {
+describe.runIf(runsOn('postgres'))('health when the database goes away', () => {
   it('answers 503 with a generic reason once PostgreSQL is gone, and logs the detail', async () => {
     const testDb = await createTestDatabase('postgres');
     const config = { ...loadConfig({ PORT: '0', PLAYGROUND: 'off' }), database: testDb.settings };

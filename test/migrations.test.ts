@@ -1,5 +1,6 @@
 // Migrations apply to an empty PGlite and an empty PostgreSQL database, a second open applies
-// nothing, and the seed can run twice without duplicating anything.
+// nothing, and the seed can run twice without duplicating anything. (Empty: not from the
+// migrated template the other test files copy.)
 import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.ts';
@@ -15,7 +16,7 @@ describe.each(DATABASE_KINDS)('database on %s', (kind) => {
   let db: Database;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
+    testDb = await createTestDatabase(kind, { empty: true });
     db = await openDatabase(testDb.settings);
   });
   afterAll(async () => {

@@ -12,7 +12,7 @@ import * as say from '../dialogs/messages.ts';
 import { TURN_ERROR_MESSAGE } from '../bot/adapter.ts';
 import { startConnectorStub } from './support/connectorStub.ts';
 import type { ConnectorStub } from './support/connectorStub.ts';
-import { createTestDatabase, DATABASE_KINDS, setPostgresDatabaseDown } from './support/databases.ts';
+import { createTestDatabase, DATABASE_KINDS, setPostgresDatabaseDown, runsOn } from './support/databases.ts';
 import type { TestDatabase } from './support/databases.ts';
 import { button, cardText, Chat, errorUnder, inputValues } from './support/chat.ts';
 import { STEP_ANSWERS } from './support/referralAnswers.ts';
@@ -241,7 +241,7 @@ describe.each(DATABASE_KINDS)('referral conversation on %s', (kind) => {
   });
 });
 
-describe('a database outage in the middle of a referral', () => {
+describe.runIf(runsOn('postgres'))('a database outage in the middle of a referral', () => {
   it('explains the failure, keeps the earlier steps, and the same card works once the database is back', async () => {
     const testDb = await createTestDatabase('postgres');
     const stub = await startConnectorStub();

@@ -6,9 +6,10 @@ import { ConfigError, DEFAULT_SURVEY_RATE_PER_MINUTE, loadConfig } from '../conf
 import { CATALOGUES } from '../survey/i18n/index.ts';
 import { CONTENT_SECURITY_POLICY } from '../survey/http.ts';
 import { closedTrajectory, getPage, postForm, useSurveyService } from './support/closedTrajectory.ts';
-import { DATABASE_KINDS } from './support/databases.ts';
+import { DATABASE_KINDS, runsOn } from './support/databases.ts';
 
-describe('SURVEY_RATE_PER_MINUTE', () => {
+// Pure: once per run (in the PGlite project), not once per database kind.
+describe.runIf(runsOn('pglite'))('SURVEY_RATE_PER_MINUTE', () => {
   it('defaults to a class at once, and refuses what is not a positive whole number', () => {
     expect(loadConfig({}).surveyRatePerMinute).toBe(DEFAULT_SURVEY_RATE_PER_MINUTE);
     expect(loadConfig({ SURVEY_RATE_PER_MINUTE: '120' }).surveyRatePerMinute).toBe(120);

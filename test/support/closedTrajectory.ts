@@ -1,21 +1,20 @@
 // A trajectory that was referred, taken up, started and closed through the domain (as the
 // conversation and the dispatch would do it), with a fresh survey token for every invitation
-// that the afronding created; and the service for survey tests. For the survey tests and bench.
+// that the afronding created (see builders.ts for the steps before); and the service for survey
+// tests. For the survey tests and bench.
 import { afterAll, beforeAll } from 'vitest';
 import { loadConfig } from '../../config/env.ts';
 import { closeTrajectory } from '../../dispatch/close.ts';
 import type { SurveyVariant } from '../../dispatch/close.ts';
-import { recordStep, takeUp } from '../../dispatch/decide.ts';
 import type { DbClient } from '../../db/open.ts';
 import type { SubjectKind } from '../../referrals/fields.ts';
-import { submitReferral } from '../../referrals/submit.ts';
 import { startService } from '../../server/app.ts';
 import type { Service } from '../../server/app.ts';
 import { createLogger } from '../../server/log.ts';
 import { mintToken } from '../../survey/tokens.ts';
 import { createTestDatabase } from './databases.ts';
 import type { DatabaseKind, TestDatabase } from './databases.ts';
-import { completeDraft } from './seededDatabase.ts';
+import { takenUpTrajectory } from './builders.ts';
 
 export interface ClosedTrajectoryOptions {
   kind?: SubjectKind;
@@ -40,29 +39,17 @@ const DAY = 86_400_000;
 export async function closedTrajectory(prisma: DbClient, options: ClosedTrajectoryOptions = {}): Promise<ClosedTrajectory> {
   const kind = options.kind ?? 'PUPIL';
   const closedAt = options.now ?? new Date();
-  const referrer = await prisma.person.findFirstOrThrow({ where: { role: 'CLB_STAFF' }, orderBy: { name: 'asc' } });
-  const draft = await completeDraft(prisma, referrer.id, kind);
   // The referral's life is placed in the weeks before the closing, in order.
   const at = (daysBefore: number) => new Date(closedAt.getTime() - daysBefore * DAY);
-  const submitted = await submitReferral(prisma, { referrerId: referrer.id, draftId: draft.id, revision: draft.revision, now: at(60) });
-  if (!submitted.ok) throw new Error(`submit: ${submitted.reason}`);
-  const referralId = submitted.referralId;
-
-  const lotte = await prisma.person.findFirstOrThrow({ where: { name: 'Lotte Vermeulen' }, include: { memberships: true } });
-  const organisationId = lotte.memberships[0]?.organisationId;
-  if (!organisationId) throw new Error('Lotte Vermeulen has no organisation in the seed');
-  const rev = async () => (await prisma.referral.findUniqueOrThrow({ where: { id: referralId } })).revision;
+  const { referralId, organisationId, begeleiderId } = await takenUpTrajectory(prisma, { kind, now: at(60), at: { takeUp: at(50), intake: at(45), start: at(40) } });
   const must = (step: string, outcome: { ok: boolean }) => {
     if (!outcome.ok) throw new Error(`${step}: ${JSON.stringify(outcome)}`);
   };
-  must('take up', await takeUp(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId, begeleiderId: lotte.id, now: at(50) }));
-  must('intake', await recordStep(prisma, { referralId, actorId: lotte.id, step: 'INTAKE', now: at(45) }));
-  must('start', await recordStep(prisma, { referralId, actorId: lotte.id, step: 'START', now: at(40) }));
   must(
     'close',
     await closeTrajectory(prisma, {
       referralId,
-      actorId: lotte.id,
+      actorId: begeleiderId,
       ending: 'CLOSE',
       goalAttainment: 3,
       outcome: 'Gaat terug elke dag naar school.',

@@ -43,6 +43,10 @@ export async function startConnectorStub(): Promise<ConnectorStub> {
       for (const wake of waiters) wake();
     });
   });
+  // As the service does (server/app.ts): idle connections outlive the client's own limit, so a
+  // send never races the server closing its socket (ECONNRESET when the event loop is busy).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
