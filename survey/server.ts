@@ -11,6 +11,8 @@ import type { Reply } from './http.ts';
 import { tokenState } from './invitation.ts';
 import type { TokenState } from './invitation.ts';
 import { surveyLink } from './links.ts';
+import { moveHeldAnswers } from './hold.ts';
+import type { HoldGroup } from './hold.ts';
 import { formPage, messagePage, printPage } from './pages.ts';
 import { qrSvg } from './qr.ts';
 import { questionSetFor } from './questions.ts';
@@ -21,8 +23,16 @@ import { submitAnswers } from './submit.ts';
 
 export interface SurveyRouteOptions {
   prisma: DbClient;
-  /** config.publicBaseUrl: undefined in local mode, where the address the browser used counts. */
+  /** config.publicBaseUrl: undefined in local mode (the cross-site check then trusts the browser's own signals). */
   publicBaseUrl: string | undefined;
+  /**
+   * Where links on the pages point (survey/baseUrl.ts): PUBLIC_BASE_URL, or in local mode the
+   * service's own address. Never the request's Host header: a forged Host would put a stranger's
+   * address under a printed QR code.
+   */
+  linkBaseUrl: () => string;
+  /** k of the anonymity rule (Config.privacy.minCount): answers move out of the hold in groups of k. */
+  privacyMinCount: number;
   surveyRatePerMinute: number;
   logger: Logger;
   /** The clock (tests). */
@@ -68,6 +78,16 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
     }
   };
 
+  // The answer is held already: a failed move only delays it (the minute's sweep tries again), so
+  // the young person still hears "thank you".
+  const moveReady = async (group: HoldGroup) => {
+    try {
+      await moveHeldAnswers(o.prisma, { minCount: o.privacyMinCount, group, now: now() });
+    } catch (error) {
+      o.logger.warn(`Moving held survey answers failed, tried again within a minute: ${error instanceof Error ? error.name : 'unknown error'}`);
+    }
+  };
+
   // async: restify tells promise handlers from callback ones by their kind.
   server.get(SURVEY_STYLESHEET, async (_req: Request, res: Response) => {
     send(res, { status: 200, body: STYLESHEET, type: 'css', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } });
@@ -107,7 +127,10 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       const form = readForm(read.body, set);
       if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, path, values: form.values, errors: form.errors }) };
       const saved = await submitAnswers(o.prisma, { token, variant: state.invitation.variant, answers: form.answers, language: form.language, now: now() });
-      if (saved.ok) return { status: 303, body: '', headers: { Location: thanksPath(form.language) } };
+      if (saved.ok) {
+        await moveReady(saved.group);
+        return { status: 303, body: '', headers: { Location: thanksPath(form.language) } };
+      }
       // Lost the race: another send took the last answer in the meantime.
       if (saved.state.state === 'used') return { status: 409, body: messagePage(form.language, saved.state.group ? 'full' : 'already', path) };
       return closedPage(saved.state, form.language, path);
@@ -124,7 +147,7 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       // Looking at the print page does not use the code; a code that cannot be answered is not printed.
       const state = await tokenState(o.prisma, token, now());
       if (state.state !== 'open') return closedPage(state, language, pagePath);
-      const link = surveyLink(o.publicBaseUrl ?? ownAddress(req), token, language);
+      const link = surveyLink(o.linkBaseUrl(), token, language);
       return { status: 200, body: printPage({ language, variant: state.invitation.variant, path: pagePath, qrSvg: await qrSvg(link), link, format }) };
     }),
   );
@@ -143,12 +166,6 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
 function languageFromBody(body: string): Language | undefined {
   const taal = new URLSearchParams(body).get(LANGUAGE_PARAM);
   return isLanguage(taal) ? taal : undefined;
-}
-
-/** In local mode the QR points to this service as the browser reached it (so it works on this machine). */
-function ownAddress(req: IncomingMessage): string {
-  const host = req.headers.host ?? '';
-  return /^[a-z0-9.-]+(:\d+)?$|^\[[0-9a-f:]+\](:\d+)?$/i.test(host) ? `http://${host}` : 'http://127.0.0.1';
 }
 
 const hasCode = (error: unknown): error is { code: string } => typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';

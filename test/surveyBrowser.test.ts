@@ -16,6 +16,7 @@ import type { Language } from '../survey/routes.ts';
 import { axeViolations, cspViolations, describeViolations, foreignRequests, launchChromium, PHONE, phoneTab, sidewaysOverflow } from './support/browser.ts';
 import type { PhoneTab } from './support/browser.ts';
 import { closedTrajectory } from './support/closedTrajectory.ts';
+import { storedAnswerCount, storedAnswers } from './support/storedAnswers.ts';
 import { useService } from './support/serviceFixture.ts';
 
 const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'survey');
@@ -110,7 +111,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     return response?.status() ?? 0;
   }
 
-  const responsesIn = (language: Language) => prisma().surveyResponse.findMany({ where: { language } });
+  const responsesIn = (language: Language) => storedAnswers(prisma(), { language });
 
   it('shows the start page in each of the five languages, each offering the other four, Arabic right to left', async () => {
     const token = await youngPersonToken();
@@ -178,13 +179,13 @@ describe('the survey pages in a phone browser (PGlite)', () => {
   it('works without JavaScript: the plain form sends and the answer is stored', async () => {
     const token = await youngPersonToken();
     const tab = await phone({ javaScriptEnabled: false });
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     expect(await go(tab, surveyPath(token, 'fr'))).toBe(200);
     await fillInYoung(tab.page, { why: 'Sans JavaScript, ça marche.', better: 'Rien.' }, '3');
     expect(await send(tab.page)).toBe(200);
     expect(new URL(tab.page.url()).search).toBe('?taal=fr');
     expect(await textOf(tab.page)).toContain(fr.pages.thanks.title);
-    expect(await prisma().surveyResponse.count()).toBe(before + 1);
+    expect(await storedAnswerCount(prisma())).toBe(before + 1);
     expect(foreignRequests(tab.requests, origin())).toEqual([]);
     await tab.page.screenshot({ path: resolve(SHOTS, 'thanks-fr-no-javascript.png'), fullPage: true });
   });
@@ -192,7 +193,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
   it('sends without the score: the form comes back (422) saying so, with every other answer kept; then it sends', async () => {
     const token = await youngPersonToken();
     const tab = await phone();
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     expect(await go(tab, surveyPath(token))).toBe(200);
     const texts = { why: 'Omdat het hielp.', better: 'Sneller starten <na> "de" zomer & zo.' };
     await fillInYoung(tab.page, texts, '');
@@ -213,12 +214,12 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     const target = (await problem.getAttribute('href'))?.slice(1) ?? '';
     expect(await tab.page.locator(`input[name="score"][id="${target}"]`).count(), `the problem links to #${target}`).toBe(1);
     await checkPage(tab, 'validation-error-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
     // Fixed and sent: it counts once.
     await choose(tab.page, 'score', '2');
     expect(await send(tab.page)).toBe(200);
     expect(await textOf(tab.page)).toContain(nl.pages.thanks.title);
-    expect(await prisma().surveyResponse.count()).toBe(before + 1);
+    expect(await storedAnswerCount(prisma())).toBe(before + 1);
   });
 
   it('a used code: opening it says so; sending a form that was still open says "al ingevuld", and nothing more is stored', async () => {
@@ -230,13 +231,13 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await go(first, surveyPath(token))).toBe(200);
     await fillInYoung(first.page, { why: 'Eerst.', better: '' }, '4');
     expect(await send(first.page)).toBe(200);
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
 
     await fillInYoung(stale.page, { why: 'Tweede keer.', better: '' }, '1');
     await send(stale.page);
     expect(await textOf(stale.page)).toContain(nl.pages.already.title);
     await checkPage(stale, 'already-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
 
     const used = await phone();
     expect(await go(used, surveyPath(token))).toBe(410);
@@ -364,7 +365,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     const tab = await phone();
     expect(await go(tab, surveyPath(token))).toBe(200);
     await choose(tab.page, 'score', '4');
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     const flood = () => fetch(`${fixture.service.url}${surveyPath('AAAAAAAAAAAAAAAAAAAAAA')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'taal=nl' }).then((r) => r.status);
     let status = 0;
     for (let i = 0; i < 1000 && status !== 429; i++) status = await flood();
@@ -372,7 +373,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await send(tab.page)).toBe(429);
     expect(await textOf(tab.page)).toContain(nl.pages.rateLimited.title);
     await checkPage(tab, 'rate-limited-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
   });
 
   it('no tab ever requested anything from another origin or tripped the Content-Security-Policy', () => {

@@ -7,6 +7,7 @@ import { CONTENT_SECURITY_POLICY } from '../survey/http.ts';
 import { LANGUAGES } from '../survey/routes.ts';
 import { STYLESHEET_VERSION } from '../survey/style.ts';
 import { closedTrajectory, getPage, postForm, useSurveyService } from './support/closedTrajectory.ts';
+import { storedAnswers } from './support/storedAnswers.ts';
 import type { PageResponse } from './support/closedTrajectory.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
 
@@ -155,7 +156,7 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     const thanks = await getPage(at('/s/bedankt?taal=ar'));
     expect(thanks.html).toContain('<html lang="ar" dir="rtl">');
     expect(h1(thanks.html)).toBe(CATALOGUES.ar.pages.thanks.title);
-    expect((await prisma().surveyResponse.findFirstOrThrow({ where: { language: 'ar' } })).questionSet).toBe('jongere-2026-1');
+    expect((await storedAnswers(prisma(), { language: 'ar' }))[0]?.questionSet).toBe('jongere-2026-1');
     // The error pages speak the chosen language too.
     const used = await getPage(`${url}?taal=tr`);
     expect(h1(used.html)).toBe(CATALOGUES.tr.pages.used.title);
