@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { DbClient } from '../db/open.ts';
 import type { Logger } from '../server/log.ts';
-import { readForm } from './form.ts';
+import { keptValues, readForm } from './form.ts';
 import { isCrossSite, rateLimits, readFormBody, send } from './http.ts';
 import type { Reply } from './http.ts';
 import { tokenState } from './invitation.ts';
@@ -13,7 +13,7 @@ import type { TokenState } from './invitation.ts';
 import { surveyLink } from './links.ts';
 import { moveHeldAnswers } from './hold.ts';
 import type { HoldGroup } from './hold.ts';
-import { formPage, messagePage, printPage } from './pages.ts';
+import { formPage, messagePage, printPage, SWITCH_PARAM } from './pages.ts';
 import { qrSvg } from './qr.ts';
 import { questionSetFor } from './questions.ts';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_PARAM, SURVEY_PREFIX, SURVEY_STYLESHEET, SURVEY_THANKS, thanksPath } from './routes.ts';
@@ -51,7 +51,8 @@ const tokenOf = (req: Request): string => {
 };
 
 /** The page for a code that cannot be answered (any more): 404 unknown, 410 used or expired. */
-function closedPage(state: Exclude<TokenState, { state: 'open' }>, language: Language, path: string): Reply {
+function closedPage(state: Exclude<TokenState, { state: 'open' }>, language: Language, requested: string): Reply {
+  const path = echoable(requested);
   if (state.state === 'unknown') return { status: 404, body: messagePage(language, 'notFound', path) };
   if (state.state === 'expired') return { status: 410, body: messagePage(language, 'expired', path) };
   return { status: 410, body: messagePage(language, state.group ? 'full' : 'used', path) };
@@ -104,7 +105,7 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       const path = pathOf(req);
       const state = await tokenState(o.prisma, tokenOf(req), now());
       if (state.state !== 'open') return closedPage(state, language, path);
-      return { status: 200, body: formPage({ language, set: questionSetFor(state.invitation.variant), path }) };
+      return { status: 200, body: formPage({ language, set: questionSetFor(state.invitation.variant), organisation: state.invitation.organisation, path }) };
     }),
   );
 
@@ -124,8 +125,12 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       if (state.state === 'used') return { status: 409, body: messagePage(language, state.group ? 'full' : 'already', path) };
       if (state.state !== 'open') return closedPage(state, language, path);
       const set = questionSetFor(state.invitation.variant);
+      const organisation = state.invitation.organisation;
+      // A language button: the same form in the other language, with everything kept; nothing sent.
+      const switchTo = new URLSearchParams(read.body).get(SWITCH_PARAM) ?? query(req).get(SWITCH_PARAM);
+      if (isLanguage(switchTo)) return { status: 200, body: formPage({ language: switchTo, set, organisation, path, values: keptValues(read.body, set) }) };
       const form = readForm(read.body, set);
-      if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, path, values: form.values, errors: form.errors }) };
+      if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, organisation, path, values: form.values, errors: form.errors }) };
       const saved = await submitAnswers(o.prisma, { token, variant: state.invitation.variant, answers: form.answers, language: form.language, now: now() });
       if (saved.ok) {
         await moveReady(saved.group);
@@ -148,20 +153,37 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       const state = await tokenState(o.prisma, token, now());
       if (state.state !== 'open') return closedPage(state, language, pagePath);
       const link = surveyLink(o.linkBaseUrl(), token, language);
-      return { status: 200, body: printPage({ language, variant: state.invitation.variant, path: pagePath, qrSvg: await qrSvg(link), link, format }) };
+      return { status: 200, body: printPage({ language, variant: state.invitation.variant, path: pagePath, qrSvg: await qrSvg(link), link, format, expiresAt: state.invitation.expiresAt }) };
     }),
   );
 
-  // Anything else under /s/ (also a path too long for the router): the friendly "unknown code"
-  // page rather than restify's JSON.
-  // A method a survey address does not take (PUT, DELETE, …) gets the same page, as a 405.
+  // The survey's own front door: someone who typed the address without a code, or cut it short.
+  for (const path of ['/', SURVEY_PREFIX, `${SURVEY_PREFIX}/`]) {
+    server.get(path, handle('view', async (_req, language) => ({ status: 200, body: messagePage(language, 'home', SURVEY_PREFIX) })));
+  }
+  // A phone asks for it on every page: the survey's own icon, not a 404.
+  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+    send(res, { status: 200, body: FAVICON, type: 'svg', headers: { 'Cache-Control': 'public, max-age=86400' } });
+  });
+
+  // Anything else (also a path too long for the router): the friendly "unknown code" page rather
+  // than restify's JSON. A method an address does not take (PUT, DELETE, …) gets the same page, as
+  // a 405. The path is repeated (in the language links) only when it is short and plain.
   const elsewhere = (status: 404 | 405) => (req: Request, res: Response, _error: unknown, done: () => void) => {
-    if (pathOf(req).startsWith(`${SURVEY_PREFIX}/`)) send(res, { status, body: messagePage(languageOf(req), 'notFound', pathOf(req)) });
+    if (!res.headersSent) send(res, { status, body: messagePage(languageOf(req), 'notFound', echoable(pathOf(req))) });
     done();
   };
   server.on('NotFound', elsewhere(404));
   server.on('MethodNotAllowed', elsewhere(405));
 }
+
+/** A path fit to repeat in a page: a survey address of normal length, else the survey's own. */
+function echoable(path: string): string {
+  return path.length <= 64 && /^\/s\/[A-Za-z0-9_-]+(\/afdruk(\?formaat=kaart)?)?$/.test(path) ? path : SURVEY_PREFIX;
+}
+
+/** The survey's icon: a speech bubble in the brand colour (an SVG, which browsers take for /favicon.ico too). */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a5563"/><path d="M8 9h16a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z" fill="#fff"/></svg>';
 
 function languageFromBody(body: string): Language | undefined {
   const taal = new URLSearchParams(body).get(LANGUAGE_PARAM);

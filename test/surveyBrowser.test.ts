@@ -119,7 +119,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     for (const language of LANGUAGES) {
       expect(await go(tab, surveyPath(token, language)), `start page in ${language}`).toBe(200);
       const m = CATALOGUES[language];
-      expect(await tab.page.locator('h1').innerText()).toContain(m.form.titleYoung);
+      expect(await tab.page.locator('h1').innerText()).toContain(m.form.titleYoung.replace('{organisation}', 'aPart'));
       // The hidden field carries the language into the answer.
       expect(await tab.page.locator('form[method="post" i] input[name="taal"]').inputValue()).toBe(language);
       // Each other language by its own name (a reader finds their own), linking to that language.
@@ -138,7 +138,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     await go(tab, surveyPath(token, 'nl'));
     await Promise.all([tab.page.waitForNavigation(), tab.page.getByRole('link', { name: LANGUAGE_NAMES.ar, exact: true }).tap()]);
     expect(await tab.page.locator('html').getAttribute('dir')).toBe('rtl');
-    expect(await tab.page.locator('h1').innerText()).toContain(ar.form.titleYoung);
+    expect(await tab.page.locator('h1').innerText()).toContain(ar.form.titleYoung.replace('{organisation}', 'aPart'));
   });
 
   it('takes the survey in Dutch: the thank-you page, and one response stored in Dutch with the answers given', async () => {
@@ -296,7 +296,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     const closed = await closedTrajectory(prisma(), { kind: 'PUPIL' });
     const tab = await phone();
     expect(await go(tab, surveyPath(closed.tokens.SCHOOL ?? ''))).toBe(200);
-    expect(await tab.page.locator('h1').innerText()).toContain(nl.form.titleSchool);
+    expect(await tab.page.locator('h1').innerText()).toContain(nl.form.titleSchool.replace('{organisation}', 'aPart'));
     expect(await textOf(tab.page)).toContain(nl.school.recommend.label);
     await checkPage(tab, 'start-school-nl', 'nl');
     await choose(tab.page, 'cooperation', 'yes');

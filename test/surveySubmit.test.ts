@@ -96,15 +96,15 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     const page = await postForm(url, { taal: 'nl', talk: 'ja!', helped: '1', decide: 'yes', ownGoals: "yes' OR 1=1", recommend: 'altijd', why: longText, better: '<script>alert("x")</script>' });
     expect(page.status).toBe(422);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.html).toContain(`<title>${nl.form.errorTitle}: ${nl.form.titleYoung} · NAFT</title>`);
+    expect(page.html).toContain(`<title>${nl.form.errorTitle}: ${nl.form.titleYoung.replace('{organisation}', 'aPart')} · NAFT</title>`);
     // The summary at the top links to each question with a problem.
     expect(page.html).toContain('<div class="summary" role="alert">');
     for (const id of ['talk', 'helped', 'ownGoals', 'recommend']) {
       expect(page.html).toContain(`<p class="error" id="v-${id}-error">${nl.errors.choiceInvalid}</p>`);
-      expect(page.html).toMatch(new RegExp(`<a href="#v-${id}-yes">[^<]+ — ${nl.errors.choiceInvalid}</a>`));
+      expect(page.html).toMatch(new RegExp(`<a href="#q-${id}">[^<]+ — ${nl.errors.choiceInvalid}</a>`));
     }
     expect(page.html).toContain(`<p class="error" id="v-score-error">${nl.errors.scoreMissing}</p>`);
-    expect(page.html).toContain(`<a href="#v-score-1">${nl.young.score.label} — ${nl.errors.scoreMissing}</a>`);
+    expect(page.html).toContain(`<a href="#q-score">${nl.young.score.label} — ${nl.errors.scoreMissing}</a>`);
     expect(page.html).toContain(`<p class="error" id="v-why-error">${nl.errors.textTooLong}</p>`);
     expect(page.html).not.toContain('id="v-decide-error"');
     expect(page.html).not.toContain('id="v-better-error"');
