@@ -25,6 +25,7 @@ import { answeredCard, detailsCard, evaluationDone, questionCard } from '../../c
 import { detailsView, questionView } from '../../dispatch/notify.ts';
 import type { Turn } from '../effects.ts';
 import { ClosingFlow, isCloseVerb } from './close.ts';
+import { isSurveyCodeVerb, SurveyCodesFlow } from './surveyCodes.ts';
 
 export type InvokeResult = { card: AdaptiveCard } | { error: { status: 400 | 404; message: string } };
 
@@ -88,6 +89,7 @@ function typed(inputs: Readonly<Record<string, unknown>>): Record<string, string
 
 export class DispatchFlow {
   private readonly closing: ClosingFlow;
+  private readonly surveyCodes: SurveyCodesFlow;
 
   constructor(
     private readonly prisma: DbClient,
@@ -95,6 +97,7 @@ export class DispatchFlow {
     surveyDays = 30,
   ) {
     this.closing = new ClosingFlow(prisma, surveyDays);
+    this.surveyCodes = new SurveyCodesFlow(prisma, surveyDays);
   }
 
   /** `afronden <referentie>` in the 1:1 chat. */
@@ -107,6 +110,8 @@ export class DispatchFlow {
     const parsed = ZDispatchData.safeParse(dataValue);
     if (!verb || !parsed.success) return { error: { status: 400, message: 'Deze knop begrijp ik niet (meer). Ververs de kaart en probeer opnieuw.' } };
     const data = parsed.data;
+    // Before any look-up: a refusal there must not even say whether the referral exists.
+    if (isSurveyCodeVerb(verb)) return this.surveyCodes.invoke(turn, verb, data.referralId);
     const inputs = dataValue as Readonly<Record<string, unknown>>;
     const view = await loadDispatchView(this.prisma, data.referralId);
     if (!view) return { error: { status: 404, message: 'Deze aanmelding bestaat niet (meer).' } };
