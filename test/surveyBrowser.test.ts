@@ -122,11 +122,12 @@ describe('the survey pages in a phone browser (PGlite)', () => {
       expect(await tab.page.locator('h1').innerText()).toContain(m.form.titleYoung.replace('{organisation}', 'aPart'));
       // The hidden field carries the language into the answer.
       expect(await tab.page.locator('form[method="post" i] input[name="taal"]').inputValue()).toBe(language);
-      // Each other language by its own name (a reader finds their own), linking to that language.
+      // Each other language by its own name (a reader finds their own): a button that posts the
+      // answers so far and brings the form back in that language.
       for (const other of LANGUAGES.filter((l) => l !== language)) {
-        const link = tab.page.getByRole('link', { name: LANGUAGE_NAMES[other], exact: true });
-        expect(await link.count(), `a link to ${other} on the ${language} page`).toBe(1);
-        expect(await link.getAttribute('href')).toContain(`taal=${other}`);
+        const button = tab.page.getByRole('button', { name: LANGUAGE_NAMES[other], exact: true });
+        expect(await button.count(), `a button to ${other} on the ${language} page`).toBe(1);
+        expect(await button.getAttribute('formaction')).toContain(`wissel=${other}`);
       }
       await checkPage(tab, `start-${language}`, language);
       // The smallest phones still in use: 320 px, nothing to scroll sideways in any language.
@@ -134,11 +135,36 @@ describe('the survey pages in a phone browser (PGlite)', () => {
       expect(await sidewaysOverflow(tab.page), `the ${language} start page scrolls sideways at 320 px`).toBe(0);
       await tab.page.setViewportSize(PHONE);
     }
-    // The switch works as a link: from Dutch to Arabic.
+    // The switch keeps what was chosen: a face and a text in Dutch, then Arabic.
     await go(tab, surveyPath(token, 'nl'));
-    await Promise.all([tab.page.waitForNavigation(), tab.page.getByRole('link', { name: LANGUAGE_NAMES.ar, exact: true }).tap()]);
+    await choose(tab.page, 'score', '2');
+    await tab.page.locator('textarea[name="why"]').fill('Soms moeilijk');
+    await Promise.all([tab.page.waitForNavigation(), tab.page.getByRole('button', { name: LANGUAGE_NAMES.ar, exact: true }).tap()]);
     expect(await tab.page.locator('html').getAttribute('dir')).toBe('rtl');
     expect(await tab.page.locator('h1').innerText()).toContain(ar.form.titleYoung.replace('{organisation}', 'aPart'));
+    expect(await tab.page.locator('input[name="score"][value="2"]').isChecked()).toBe(true);
+    expect(await tab.page.locator('textarea[name="why"]').inputValue()).toBe('Soms moeilijk');
+  });
+
+  it('puts the faces on the first screen at 360×640, one tap, and the send button within three screens, in Dutch and Arabic', async () => {
+    const token = await youngPersonToken();
+    for (const language of ['nl', 'ar'] as const) {
+      const tab = await phone({ javaScriptEnabled: false });
+      expect(await go(tab, surveyPath(token, language))).toBe(200);
+      await tab.page.screenshot({ path: resolve(SHOTS, `first-screen-${language}.png`) });
+      for (const score of ['1', '2', '3', '4', '5']) {
+        const box = await tab.page.locator(`label[for="v-score-${score}"]`).boundingBox();
+        expect((box?.y ?? 9999) + (box?.height ?? 0), `face ${score} on the first screen (${language})`).toBeLessThanOrEqual(PHONE.height);
+        expect(Math.min(box?.width ?? 0, box?.height ?? 0), `face ${score} is thumb-sized`).toBeGreaterThanOrEqual(MIN_TARGET_PX);
+      }
+      const send = await tab.page.locator('button.send').boundingBox();
+      expect((send?.y ?? 9999) + (send?.height ?? 0), `send within three screens (${language})`).toBeLessThanOrEqual(3 * PHONE.height);
+      // "May be skipped" once, not per question.
+      expect((await textOf(tab.page)).split(CATALOGUES[language].form.skip)).toHaveLength(2);
+      // Every face its own colour: no two alike.
+      const fills = await tab.page.locator('svg.face > circle').evaluateAll((circles) => circles.map((c) => c.getAttribute('fill')));
+      expect(new Set(fills).size).toBe(5);
+    }
   });
 
   it('takes the survey in Dutch: the thank-you page, and one response stored in Dutch with the answers given', async () => {
@@ -208,11 +234,17 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await tab.page.locator('textarea[name="why"]').inputValue()).toBe(texts.why);
     expect(await tab.page.locator('textarea[name="better"]').inputValue()).toBe(texts.better);
     expect(await tab.page.locator('input[name="score"]:checked').count()).toBe(0);
-    // The problem links to the question: tapping it lands on the first smiley.
+    // The problem links to the whole question (the faces with their label): tapping it brings
+    // the label into view.
     const problem = tab.page.locator('[role="alert"] a[href^="#"]');
     expect(await problem.count()).toBe(1);
     const target = (await problem.getAttribute('href'))?.slice(1) ?? '';
-    expect(await tab.page.locator(`input[name="score"][id="${target}"]`).count(), `the problem links to #${target}`).toBe(1);
+    expect(await tab.page.locator(`fieldset[id="${target}"] input[name="score"]`).count(), `the problem links to #${target}`).toBe(5);
+    await tab.page.locator('button.send').scrollIntoViewIfNeeded();
+    await problem.tap();
+    const legend = await tab.page.locator(`#${target} legend`).boundingBox();
+    expect(legend?.y ?? -1, 'the label of the question is in view').toBeGreaterThanOrEqual(0);
+    expect((legend?.y ?? 9999) + (legend?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
     await checkPage(tab, 'validation-error-nl', 'nl');
     expect(await storedAnswerCount(prisma())).toBe(before);
     // Fixed and sent: it counts once.
