@@ -40,7 +40,7 @@ a:focus-visible,input:focus-visible,textarea:focus-visible,button:focus-visible{
 .faces legend{font-size:1rem;font-weight:400;color:#3d3d3d}
 .options.scores{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:.3rem}
 .scores .option{flex-direction:column;justify-content:flex-start;text-align:center;gap:.2rem;padding:.4rem .1rem;min-height:5.75rem;font-size:.8rem;line-height:1.2;overflow-wrap:anywhere}
-.scores .option input{order:3}
+.scores .option input{order:3;margin-top:auto}
 .face{flex:none;width:2.75rem;height:2.75rem}
 .faces + .note{margin-top:-1rem;margin-bottom:1.75rem}
 .language{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;color:#0a5563;font:inherit;font-size:.95rem;text-decoration:underline;background:none;border:0;cursor:pointer}
