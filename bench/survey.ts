@@ -95,10 +95,11 @@ async function prepare(database: Config['database'], withPages: boolean): Promis
   }
 }
 
+/** Every stored answer: moved to SurveyResponse, or still waiting in the hold for k of its kind. */
 async function countResponses(database: Config['database']): Promise<number> {
   const db = await openDatabase(database);
   try {
-    return await db.prisma.surveyResponse.count();
+    return (await db.prisma.surveyResponse.count()) + (await db.prisma.surveyHeldAnswer.count());
   } finally {
     await db.close();
   }

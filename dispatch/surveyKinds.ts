@@ -22,6 +22,8 @@ export const ZSurveyCodes = z.object({
   invitationIds: z.array(z.uuid()).min(1).max(SURVEY_VARIANTS.length),
   /** The one reminder after seven days: only codes nobody used yet. */
   reminder: z.boolean().optional(),
+  /** Asked for again by the begeleider (dispatch/surveyCodes.ts): a new code, or the valid one shown again. */
+  renewed: z.enum(['new', 'again']).optional(),
 });
 export type TSurveyCodes = z.infer<typeof ZSurveyCodes>;
 
@@ -55,7 +57,7 @@ export function surveyCodesKind(options: SurveyKindOptions): OutboxKind<TSurveyC
         codes.push({ variant: i.variant, maxUses: i.maxUses, uses: i.uses, link, qrDataUri: await qrPngDataUri(link, QR_PNG_SIZE), printA4: printLink(base, token, 'a4'), printCard: printLink(base, token, 'kaart') });
       }
       const expiresAt = new Date(Math.min(...open.map((i) => i.expiresAt.getTime())));
-      const card = surveyCodesCard({ reference: first.referral.reference ?? '', title: titleOf(first.referral.subjectKind, first.referral.answers), expiresAt, codes, reminder: p.reminder === true });
+      const card = surveyCodesCard({ referralId: p.referralId, reference: first.referral.reference ?? '', title: titleOf(first.referral.subjectKind, first.referral.answers), expiresAt, codes, reminder: p.reminder === true, ...(p.renewed ? { renewed: p.renewed } : {}) });
       return { type: 'post', to: recipient.to, activity: cardActivity(card) };
     },
   };

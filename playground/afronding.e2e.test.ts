@@ -198,7 +198,7 @@ describe('the afronding and the survey in the Agents Playground', () => {
     const phone = await e2e.browser.newContext({ viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const survey = await phone.newPage();
     await survey.goto(surveyLink);
-    expect(await survey.locator('h1').innerText()).toContain('Hoe was NAFT voor jou?');
+    expect(await survey.locator('h1').innerText()).toContain('Hoe was je begeleiding bij aPart?');
     await survey.screenshot({ path: shot('11-survey-phone') });
     await survey.screenshot({ path: shot('12-survey-phone-full'), fullPage: true });
     // Nothing wider than the phone.

@@ -15,6 +15,8 @@ import { readActivity } from './activity.ts';
 import { lockDataDir } from './dataDirLock.ts';
 import type { DataDirLock } from './dataDirLock.ts';
 import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
+import { surveyBaseUrl } from '../survey/baseUrl.ts';
+import { moveHeldAnswers } from '../survey/hold.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
@@ -111,7 +113,7 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   });
   server.get('/healthz', healthHandler(db, logger));
   // The tevredenheidsbevraging for young people and schools, under /s/ (survey/server.ts).
-  registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, surveyRatePerMinute: config.surveyRatePerMinute, logger });
+  registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, linkBaseUrl: () => surveyBaseUrl(config, url), privacyMinCount: config.privacy.minCount, surveyRatePerMinute: config.surveyRatePerMinute, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));
@@ -124,7 +126,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   const settings = { overviewWeekday: config.dispatchOverview.weekday, overviewHour: config.dispatchOverview.hour };
   let scheduling: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    scheduling = runSchedules(db.prisma, settings).catch((error: unknown) => logger.warn(`Scheduled work failed, tried again in a minute: ${error instanceof Error ? error.message : String(error)}`));
+    // And the survey's hold: a group that reached k while its rows were busy moves here (survey/hold.ts).
+    scheduling = Promise.all([runSchedules(db.prisma, settings), moveHeldAnswers(db.prisma, { minCount: config.privacy.minCount })]).catch((error: unknown) => logger.warn(`Scheduled work failed, tried again in a minute: ${error instanceof Error ? error.message : String(error)}`));
   };
   const schedule = setInterval(tick, SCHEDULE_EVERY_MS);
   schedule.unref();

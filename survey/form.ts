@@ -78,3 +78,14 @@ export function readForm(body: string, set: QuestionSet): FormRead {
   for (const [id, value] of Object.entries(sent)) values[id] = cleanText(value);
   return { ok: false, language, values, errors };
 }
+
+/** What was chosen or typed so far, cleaned, for a change of language before sending (nothing is checked or stored). */
+export function keptValues(body: string, set: QuestionSet): Answers {
+  const params = new URLSearchParams(body);
+  const values: Answers = {};
+  for (const q of set.questions) {
+    const value = params.get(q.id);
+    if (value !== null) values[q.id] = cleanText(value).slice(0, 4 * TEXT_MAX);
+  }
+  return values;
+}

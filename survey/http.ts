@@ -14,9 +14,11 @@ export interface Reply {
   status: number;
   /** HTML, or the stylesheet when `type` says so. */
   body: string;
-  type?: 'html' | 'css';
+  type?: 'html' | 'css' | 'svg';
   headers?: Readonly<Record<string, string>>;
 }
+
+const CONTENT_TYPES = { html: 'text/html; charset=utf-8', css: 'text/css; charset=utf-8', svg: 'image/svg+xml' } as const;
 
 /** Writes a reply with the survey's security headers; token pages are never cached anywhere. */
 export function send(res: Response, reply: Reply): void {
@@ -25,8 +27,8 @@ export function send(res: Response, reply: Reply): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-  res.setHeader('Content-Type', reply.type === 'css' ? 'text/css; charset=utf-8' : 'text/html; charset=utf-8');
-  if (reply.type !== 'css') res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', CONTENT_TYPES[reply.type ?? 'html']);
+  if (reply.type === undefined || reply.type === 'html') res.setHeader('Cache-Control', 'no-store');
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   // sendRaw: restify's formatters know no HTML, and restify must see the response as sent.
   res.sendRaw(reply.status, reply.body);

@@ -8,6 +8,10 @@ export interface OpenInvitation {
   id: string;
   variant: SurveyVariant;
   maxUses: number;
+  /** The organisation that helped: the form names it. */
+  organisation: string;
+  /** Until when the code works: the print page says so. */
+  expiresAt: Date;
 }
 
 export type TokenState =
@@ -21,15 +25,15 @@ export async function tokenState(prisma: DbClient, token: string, now: Date): Pr
   if (!TOKEN_PATTERN.test(token)) return { state: 'unknown' };
   const row = await prisma.surveyToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { invitation: { select: { id: true, variant: true, maxUses: true, uses: true, expiresAt: true } } },
+    select: { invitation: { select: { id: true, variant: true, maxUses: true, uses: true, expiresAt: true, organisation: { select: { name: true } } } } },
   });
   if (!row) return { state: 'unknown' };
-  return stateOf(row.invitation, now);
+  return stateOf({ ...row.invitation, organisation: row.invitation.organisation.name }, now);
 }
 
-export function stateOf(i: { id: string; variant: SurveyVariant; maxUses: number; uses: number; expiresAt: Date }, now: Date): TokenState {
+export function stateOf(i: { id: string; variant: SurveyVariant; maxUses: number; uses: number; expiresAt: Date; organisation: string }, now: Date): TokenState {
   // Used before expired: someone who answered and comes back later hears "thank you", not "too old".
   if (i.uses >= i.maxUses) return { state: 'used', group: i.variant === 'GROUP' };
   if (i.expiresAt.getTime() <= now.getTime()) return { state: 'expired' };
-  return { state: 'open', invitation: { id: i.id, variant: i.variant, maxUses: i.maxUses } };
+  return { state: 'open', invitation: { id: i.id, variant: i.variant, maxUses: i.maxUses, organisation: i.organisation, expiresAt: i.expiresAt } };
 }

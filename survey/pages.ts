@@ -22,6 +22,11 @@ interface Frame {
   title: string;
   body: string;
   mainClass?: string;
+  /**
+   * On the form: the id of the form, so the languages are buttons that post what was chosen so
+   * far and the page comes back in the other language with the answers kept (no script needed).
+   */
+  languageForm?: { id: string; action: (language: Language) => string };
 }
 
 function layout(f: Frame): string {
@@ -34,7 +39,15 @@ function layout(f: Frame): string {
     languageNav: t.languageNav,
     footer: t.footer,
     stylesheet: `${SURVEY_STYLESHEET}?v=${STYLESHEET_VERSION}`,
-    languages: LANGUAGES.map((code) => ({ code, name: LANGUAGE_NAMES[code], dir: CATALOGUES[code].dir, href: `${f.path}${f.path.includes('?') ? '&' : '?'}${LANGUAGE_PARAM}=${code}`, current: code === f.language })),
+    languages: LANGUAGES.map((code) => ({
+      code,
+      name: LANGUAGE_NAMES[code],
+      dir: CATALOGUES[code].dir,
+      href: `${f.path}${f.path.includes('?') ? '&' : '?'}${LANGUAGE_PARAM}=${code}`,
+      action: f.languageForm?.action(code),
+      current: code === f.language,
+    })),
+    languageForm: f.languageForm?.id,
     body: f.body,
     mainClass: f.mainClass,
   });
@@ -49,35 +62,51 @@ export function messagePage(language: Language, kind: PageKind, path: string): s
 export interface FormState {
   language: Language;
   set: QuestionSet;
+  /** The organisation that helped, named in the page's question. */
+  organisation: string;
   /** The form posts back to its own address. */
   path: string;
-  /** What was typed or chosen (after a failed send), by question id. */
+  /** What was typed or chosen (after a failed send, or a change of language), by question id. */
   values?: Readonly<Record<string, string>>;
   errors?: Readonly<Record<string, AnswerError>>;
 }
+
+/** The form's id, for the language buttons in the header (`form="…"`). */
+const FORM_ID = 'vragen';
+/** The field of a language button: the form comes back in that language, nothing is sent. */
+export const SWITCH_PARAM = 'wissel';
 
 export function formPage(s: FormState): string {
   const t = CATALOGUES[s.language];
   const texts: Readonly<Record<string, QuestionText>> = s.set.audience === 'school' ? t.school : t.young;
   const values = s.values ?? {};
   const errors = s.errors ?? {};
-  const questions = s.set.questions.map((q) => questionView(q, texts[q.id] ?? { label: q.id }, t, values[q.id] ?? '', errors[q.id]));
-  const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.firstInput, text: `${q.label} — ${q.error ?? ''}` }));
-  const title = s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung;
+  // The faces first: the one answer that is needed is on the first screen, one tap.
+  const ordered = [...s.set.questions.filter((q) => q.kind === 'score'), ...s.set.questions.filter((q) => q.kind !== 'score')];
+  const questions = ordered.map((q) => questionView(q, texts[q.id] ?? { label: q.id }, t, values[q.id] ?? '', errors[q.id]));
+  const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.box, text: `${q.label} — ${q.error ?? ''}` }));
+  const title = (s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung).replace('{organisation}', s.organisation);
+  const actionFor = (language: Language) => (language === DEFAULT_LANGUAGE ? s.path : `${s.path}?${LANGUAGE_PARAM}=${language}`);
   const body = renderTemplate('@form', {
+    id: FORM_ID,
     title,
-    intro: s.set.audience === 'school' ? t.form.introSchool : t.form.introYoung,
     skip: t.form.skip,
     anonymous: t.form.anonymous,
     errorSummary: t.form.errorSummary,
     send: t.form.send,
     problems,
     // The language rides along, so a page after the send (too many sends, too large) speaks it too.
-    action: s.language === DEFAULT_LANGUAGE ? s.path : `${s.path}?${LANGUAGE_PARAM}=${s.language}`,
+    action: actionFor(s.language),
     lang: s.language,
     questions,
   });
-  return layout({ language: s.language, path: s.path, title: problems.length > 0 ? `${t.form.errorTitle}: ${title}` : title, body });
+  return layout({
+    language: s.language,
+    path: s.path,
+    title: problems.length > 0 ? `${t.form.errorTitle}: ${title}` : title,
+    body,
+    languageForm: { id: FORM_ID, action: (language) => `${actionFor(language)}${language === DEFAULT_LANGUAGE ? '?' : '&'}${SWITCH_PARAM}=${language}` },
+  });
 }
 
 function questionView(q: Question, text: QuestionText, t: Messages, value: string, error: AnswerError | undefined) {
@@ -87,22 +116,22 @@ function questionView(q: Question, text: QuestionText, t: Messages, value: strin
   const describedBy = [hint ? `${anchor}-hint` : '', errorText ? `${anchor}-error` : ''].filter(Boolean).join(' ');
   const options =
     q.kind === 'choice'
-      ? q.options.map((code) => ({ value: code, label: t.options[code], id: `${anchor}-${code}`, checked: value === code, face: undefined }))
+      ? q.options.map((code) => ({ value: code, label: t.options[code], id: `${anchor}-${code}`, checked: value === code, face: undefined, score: undefined }))
       : q.kind === 'score'
-        ? SCORES.map((score, i) => ({ value: score, label: t.scores[score], id: `${anchor}-${score}`, checked: value === score, face: FACES[i] }))
+        ? SCORES.map((score, i) => ({ value: score, label: t.scores[score], id: `${anchor}-${score}`, checked: value === score, face: FACES[i], score }))
         : [];
   return {
     id: q.id,
     kind: q.kind,
     anchor,
-    // The summary links to what can take the focus: the text box, or the first choice.
-    firstInput: options[0]?.id ?? anchor,
+    // The summary links to the whole question (its box), so its label comes into view with it.
+    box: `q-${q.id}`,
     label: text.label,
     hint,
-    tag: q.kind === 'score' ? t.form.required : t.form.optional,
     error: errorText,
     describedBy,
     options,
+    columns: q.kind === 'choice' ? Math.min(q.options.length, 3) : 5,
     value,
     maxLength: TEXT_MAX,
   };
@@ -115,6 +144,14 @@ export interface PrintState {
   qrSvg: string;
   link: string;
   format: 'a4' | 'kaart';
+  /** Until when the code works (the last moment; shown as a day in Brussels). */
+  expiresAt: Date;
+}
+
+const DATE_LOCALE: Readonly<Record<Language, string>> = { nl: 'nl-BE', en: 'en-GB', fr: 'fr-BE', tr: 'tr-TR', ar: 'ar' };
+/** The last day a code works, in the page's language ("7 januari 2027"). */
+export function untilDay(language: Language, expiresAt: Date): string {
+  return new Intl.DateTimeFormat(DATE_LOCALE[language], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(new Date(expiresAt.getTime() - 1));
 }
 
 /** The print page a begeleider hands out: the QR code large with two lines of text. */
@@ -123,6 +160,7 @@ export function printPage(s: PrintState): string {
   const [line1, line2] = s.variant === 'SCHOOL' ? t.school : s.variant === 'GROUP' ? t.group : t.young;
   // The code itself never breaks over two lines: a break after one of its hyphens reads as hyphenation.
   const cut = s.link.lastIndexOf('/') + 1;
-  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, howTo: t.howTo, linkBase: s.link.slice(0, cut), linkCode: s.link.slice(cut) });
+  const code = s.link.slice(cut).split('?')[0] ?? '';
+  const body = renderTemplate('@print', { line1, line2, qrLabel: t.qrLabel, qrSvg: s.qrSvg, howTo: t.howTo, linkBase: s.link.slice(0, cut), linkCode: s.link.slice(cut), codeLabel: t.code, code, until: t.until.replace('{date}', untilDay(s.language, s.expiresAt)) });
   return layout({ language: s.language, path: s.path, title: line1, body, mainClass: s.format === 'kaart' ? 'kaart' : 'a4' });
 }

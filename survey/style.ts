@@ -15,31 +15,36 @@ body{margin:0}
 .languages a{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;color:#0a5563;font-size:.95rem}
 .languages a[aria-current]{font-weight:700;text-decoration:none;color:#1b1b1b}
 main{padding-top:1rem;padding-bottom:2rem}
-h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0 1rem}
+h1{font-size:1.45rem;line-height:1.25;margin:.5rem 0 .75rem}
 h2{font-size:1.2rem;margin:0 0 .5rem}
 p{margin:0 0 1rem}
 a{color:#0a5563}
 a:focus-visible,input:focus-visible,textarea:focus-visible,button:focus-visible{outline:3px solid #1b1b1b;outline-offset:3px}
+.option:has(input:focus-visible){outline:3px solid #1b1b1b;outline-offset:2px}
 .note{color:#3d3d3d}
 .summary{border:3px solid #a4002a;padding:1rem;margin:0 0 1.5rem;border-radius:.5rem}
 .summary ul{margin:0;padding-inline-start:1.25rem}
 .summary a{color:#a4002a;font-weight:700}
-.question{border:0;margin:0 0 1.75rem;padding:0;min-width:0}
+.question{border:0;margin:0 0 1.25rem;padding:0;min-width:0}
 .question legend,.question .label{display:block;font-weight:700;font-size:1.1rem;margin:0 0 .5rem;padding:0}
 .tag{font-weight:400;color:#3d3d3d;font-size:.95rem}
 .hint{color:#3d3d3d;margin:-.25rem 0 .5rem}
 .has-error{border-inline-start:5px solid #a4002a;padding-inline-start:.75rem}
 .error{color:#a4002a;font-weight:700;margin:0 0 .5rem}
-.options{display:grid;gap:.5rem}
-.option{display:flex;align-items:center;gap:.75rem;min-height:48px;padding:.5rem .75rem;border:2px solid #6b6b6b;border-radius:.5rem;cursor:pointer;background:#fff}
-.option:has(input:checked){border-color:#0a5563;background:#e3f1f3;box-shadow:inset 0 0 0 1px #0a5563}
-.option input{flex:none;width:1.5rem;height:1.5rem;margin:0;accent-color:#0a5563}
-.face{flex:none;width:2.25rem;height:2.25rem;color:#1b1b1b}
-@media (min-width:32rem){
-.scores{grid-template-columns:repeat(5,minmax(0,1fr))}
-.scores .option{flex-direction:column;justify-content:center;text-align:center;gap:.25rem;padding:.5rem .25rem}
-}
-textarea{display:block;width:100%;min-height:6rem;padding:.5rem;font:inherit;color:inherit;border:2px solid #6b6b6b;border-radius:.5rem;resize:vertical}
+.options{display:flex;flex-wrap:wrap;gap:.5rem}
+.options .option{flex:1 1 auto;gap:.4rem;padding:.4rem .55rem;font-size:.9rem}
+.option{display:flex;align-items:center;gap:.5rem;min-height:48px;padding:.5rem .6rem;border:2px solid #6b6b6b;border-radius:.5rem;cursor:pointer;background:#fff}
+.option:has(input:checked){border-color:#0a5563;background:#e3f1f3;box-shadow:inset 0 0 0 2px #0a5563}
+.option input{flex:none;width:1.25rem;height:1.25rem;margin:0;accent-color:#0a5563}
+.question{scroll-margin-top:1rem}
+.faces legend{font-size:1rem;font-weight:400;color:#3d3d3d}
+.options.scores{display:grid;grid-template-columns:repeat(5,minmax(0,1fr));gap:.3rem}
+.scores .option{flex-direction:column;justify-content:flex-start;text-align:center;gap:.2rem;padding:.4rem .1rem;min-height:5.75rem;font-size:.8rem;line-height:1.2;overflow-wrap:anywhere}
+.scores .option input{order:3;margin-top:auto}
+.face{flex:none;width:2.75rem;height:2.75rem}
+.faces + .note{margin-top:-1rem;margin-bottom:1.75rem}
+.language{display:inline-flex;align-items:center;min-height:44px;padding:0 .5rem;color:#0a5563;font:inherit;font-size:.95rem;text-decoration:underline;background:none;border:0;cursor:pointer}
+textarea{display:block;width:100%;min-height:4.5rem;padding:.5rem;font:inherit;color:inherit;border:2px solid #6b6b6b;border-radius:.5rem;resize:vertical}
 .send{display:block;width:100%;min-height:52px;padding:.75rem 1.5rem;font:inherit;font-weight:700;font-size:1.15rem;color:#fff;background:#0a5563;border:0;border-radius:.5rem;cursor:pointer}
 .send:hover{background:#073f4a}
 footer{padding-top:1rem;padding-bottom:2rem;border-top:1px solid #d0d0d0;color:#3d3d3d;font-size:.9rem}
@@ -50,6 +55,8 @@ footer{padding-top:1rem;padding-bottom:2rem;border-top:1px solid #d0d0d0;color:#
 .qr svg{display:block;width:100%;height:auto}
 .link{font-size:.85rem;overflow-wrap:anywhere;color:#3d3d3d}
 .link .code{white-space:nowrap}
+.short{font-size:1.1rem;font-weight:700;letter-spacing:.03em}
+.until{font-size:1rem}
 .howto{font-size:.9rem;color:#3d3d3d;margin-top:1.5rem}
 .kaart h1{font-size:1.3rem}
 .kaart .lead{font-size:1rem}

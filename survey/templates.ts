@@ -19,7 +19,7 @@ const LAYOUT = `<!doctype html>
 <p class="brand"><%= it.siteName %></p>
 <nav aria-label="<%= it.languageNav %>">
 <ul class="languages">
-<% for (const l of it.languages) { %><li><a href="<%= l.href %>" lang="<%= l.code %>" hreflang="<%= l.code %>" dir="<%= l.dir %>"<% if (l.current) { %> aria-current="page"<% } %>><%= l.name %></a></li>
+<% for (const l of it.languages) { %><li><% if (it.languageForm && !l.current) { %><button class="language" type="submit" form="<%= it.languageForm %>" formaction="<%= l.action %>" formnovalidate lang="<%= l.code %>" dir="<%= l.dir %>"><%= l.name %></button><% } else { %><a href="<%= l.href %>" lang="<%= l.code %>" hreflang="<%= l.code %>" dir="<%= l.dir %>"<% if (l.current) { %> aria-current="page"<% } %>><%= l.name %></a><% } %></li>
 <% } %></ul>
 </nav>
 </header>
@@ -44,27 +44,26 @@ const FORM = `<h1><%= it.title %></h1>
 <% } %></ul>
 </div>
 <% } %>
-<p><%= it.intro %></p>
-<p class="note"><%= it.skip %> <%= it.anonymous %></p>
-<form method="post" action="<%= it.action %>">
+<form id="<%= it.id %>" method="post" action="<%= it.action %>">
 <input type="hidden" name="taal" value="<%= it.lang %>">
 <% for (const q of it.questions) { %>
 <% if (q.kind === 'text') { %>
-<div class="question<% if (q.error) { %> has-error<% } %>">
-<label class="label" for="<%= q.anchor %>"><%= q.label %> <span class="tag">(<%= q.tag %>)</span></label>
+<div class="question<% if (q.error) { %> has-error<% } %>" id="<%= q.box %>">
+<label class="label" for="<%= q.anchor %>"><%= q.label %></label>
 <p class="hint" id="<%= q.anchor %>-hint"><%= q.hint %></p>
 <% if (q.error) { %><p class="error" id="<%= q.anchor %>-error"><%= q.error %></p><% } %>
-<textarea id="<%= q.anchor %>" name="<%= q.id %>" dir="auto" rows="4" maxlength="<%= q.maxLength %>" aria-describedby="<%= q.describedBy %>"<% if (q.error) { %> aria-invalid="true"<% } %>><%= q.value %></textarea>
+<textarea id="<%= q.anchor %>" name="<%= q.id %>" dir="auto" rows="3" maxlength="<%= q.maxLength %>" aria-describedby="<%= q.describedBy %>"<% if (q.error) { %> aria-invalid="true"<% } %>><%= q.value %></textarea>
 </div>
 <% } else { %>
-<fieldset class="question<% if (q.error) { %> has-error<% } %>"<% if (q.describedBy) { %> aria-describedby="<%= q.describedBy %>"<% } %>>
-<legend><%= q.label %> <span class="tag">(<%= q.tag %>)</span></legend>
+<fieldset class="question<% if (q.kind === 'score') { %> faces<% } %><% if (q.error) { %> has-error<% } %>" id="<%= q.box %>"<% if (q.describedBy) { %> aria-describedby="<%= q.describedBy %>"<% } %>>
+<legend><%= q.label %></legend>
 <% if (q.hint) { %><p class="hint" id="<%= q.anchor %>-hint"><%= q.hint %></p><% } %>
 <% if (q.error) { %><p class="error" id="<%= q.anchor %>-error"><%= q.error %></p><% } %>
-<div class="options<% if (q.kind === 'score') { %> scores<% } %>">
-<% for (const o of q.options) { %><label class="option" for="<%= o.id %>"><input type="radio" id="<%= o.id %>" name="<%= q.id %>" value="<%= o.value %>"<% if (o.checked) { %> checked<% } %>><% if (o.face) { %><%~ o.face %><% } %><span><%= o.label %></span></label>
+<div class="options cols-<%= q.columns %><% if (q.kind === 'score') { %> scores<% } %>">
+<% for (const o of q.options) { %><label class="option<% if (o.score) { %> score-<%= o.score %><% } %>" for="<%= o.id %>"><input type="radio" id="<%= o.id %>" name="<%= q.id %>" value="<%= o.value %>"<% if (o.checked) { %> checked<% } %>><% if (o.face) { %><%~ o.face %><% } %><span><%= o.label %></span></label>
 <% } %></div>
 </fieldset>
+<% if (q.kind === 'score') { %><p class="note"><%= it.skip %> <%= it.anonymous %></p><% } %>
 <% } %>
 <% } %>
 <button class="send" type="submit"><%= it.send %></button>
@@ -76,15 +75,28 @@ const PRINT = `<div class="print">
 <p class="lead"><%= it.line2 %></p>
 <div class="qr" role="img" aria-label="<%= it.qrLabel %>"><%~ it.qrSvg %></div>
 <p class="link"><%= it.linkBase %><span class="code"><%= it.linkCode %></span></p>
+<p class="short"><%= it.codeLabel %>: <span class="code" dir="ltr"><%= it.code %></span></p>
+<p class="until"><%= it.until %></p>
 <p class="howto"><%= it.howTo %></p>
 </div>
 `;
 
-/** Five faces from very sad to very happy: a drawing beside the words, hidden from screen readers. */
-const MOUTHS = ['M11 26 Q18 19 25 26', 'M12 25 Q18 22.5 24 25', 'M12 24 L24 24', 'M12 23 Q18 26.5 24 23', 'M11 22 Q18 30 25 22'] as const;
-export const FACES: readonly string[] = MOUTHS.map(
-  (d) =>
-    `<svg class="face" viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle cx="18" cy="18" r="16" fill="none" stroke="currentColor" stroke-width="2.5"/><circle cx="12.5" cy="14" r="2.2" fill="currentColor"/><circle cx="23.5" cy="14" r="2.2" fill="currentColor"/><path d="${d}" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>`,
+/**
+ * Five faces from very sad to very happy, hidden from screen readers (the words say it). They
+ * differ at a glance, not only by the mouth: each has its own colour (red, orange, yellow, light
+ * green, green) and the happiest is filled, with an open laugh, so "Goed" and "Heel goed" never
+ * look alike; the saddest has frowning brows. Colours are backed by the words under each face.
+ */
+const FACE_STYLE = [
+  { fill: '#fde0dc', ink: '#a4002a', mouth: '<path d="M10.5 27 Q18 18.5 25.5 27" fill="none" stroke-width="2.8" stroke-linecap="round"/>', extra: '<path d="M8.5 9.5 L15 11.5 M27.5 9.5 L21 11.5" fill="none" stroke-width="2.4" stroke-linecap="round"/>' },
+  { fill: '#ffe6c7', ink: '#8a3f00', mouth: '<path d="M12 25.5 Q18 22 24 25.5" fill="none" stroke-width="2.6" stroke-linecap="round"/>', extra: '' },
+  { fill: '#fff3b8', ink: '#5c4d00', mouth: '<path d="M12 24 L24 24" fill="none" stroke-width="2.6" stroke-linecap="round"/>', extra: '' },
+  { fill: '#d9f2d4', ink: '#1e6b2a', mouth: '<path d="M11.5 22.5 Q18 28 24.5 22.5" fill="none" stroke-width="2.6" stroke-linecap="round"/>', extra: '' },
+  { fill: '#1e6b2a', ink: '#ffffff', mouth: '<path d="M9.5 20.5 Q18 33 26.5 20.5 Z" stroke-width="1.5" stroke-linejoin="round" fill="#ffffff"/>', extra: '' },
+] as const;
+export const FACES: readonly string[] = FACE_STYLE.map(
+  (f) =>
+    `<svg class="face" viewBox="0 0 36 36" aria-hidden="true" focusable="false"><circle cx="18" cy="18" r="16.5" fill="${f.fill}" stroke="${f.ink}" stroke-width="2"/><g stroke="${f.ink}" fill="${f.ink}"><circle cx="12.5" cy="14.5" r="2.3" stroke="none"/><circle cx="23.5" cy="14.5" r="2.3" stroke="none"/>${f.extra}${f.mouth}</g></svg>`,
 );
 
 const eta = new Eta({ autoEscape: true, useWith: false, varName: 'it', cache: true });

@@ -162,7 +162,7 @@ describe.each(DATABASE_KINDS)('the afronding in Teams on %s', (kind) => {
     // Answered by the young person: the channel card shows ✓ (and never an answer).
     const young = await prisma().surveyToken.findFirstOrThrow({ where: { tokenHash: { in: tokens.map(hashToken) }, invitation: { variant: 'YOUNG_PERSON' } } });
     const youngToken = tokens.find((token) => hashToken(token) === young.tokenHash) ?? '';
-    expect(await submitAnswers(prisma(), { token: youngToken, variant: 'YOUNG_PERSON', answers: { score: '4' }, language: 'nl', now: new Date() })).toEqual({ ok: true });
+    expect(await submitAnswers(prisma(), { token: youngToken, variant: 'YOUNG_PERSON', answers: { score: '4' }, language: 'nl', now: new Date() })).toMatchObject({ ok: true });
     expect(await channelCardShowing(t.thread, 'Bevraging: jongere ✓ · school –')).not.toContain(OUTCOME);
     // The begeleider sees the same with `afronden <referentie>`.
     const status = last(await lotteChat.say(`afronden ${t.reference.toLowerCase()}`));

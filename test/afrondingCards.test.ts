@@ -53,7 +53,7 @@ describe('the afronding cards', () => {
     const base = `https://${'naft-aanmelding-'.repeat(5)}example.be/${'pad/'.repeat(10)}`;
     const codes = await Promise.all(surveyPlan(kind, 60).map((p) => code(p.variant, p.maxUses, base)));
     for (const reminder of [false, true]) {
-      const card = surveyCodesCard({ reference: 'GR-2026-0042', title: TITLE, expiresAt: new Date(), codes, reminder });
+      const card = surveyCodesCard({ referralId: '00000000-0000-4000-8000-000000000042', reference: 'GR-2026-0042', title: TITLE, expiresAt: new Date(), codes, reminder });
       expect(adaptiveCardProblems(card)).toEqual([]);
       // "Well under": room for Teams' own envelope around the card.
       expect(cardBytes(card)).toBeLessThan(LIMIT / 2);

@@ -16,6 +16,7 @@ import type { Language } from '../survey/routes.ts';
 import { axeViolations, cspViolations, describeViolations, foreignRequests, launchChromium, PHONE, phoneTab, sidewaysOverflow } from './support/browser.ts';
 import type { PhoneTab } from './support/browser.ts';
 import { closedTrajectory } from './support/closedTrajectory.ts';
+import { storedAnswerCount, storedAnswers } from './support/storedAnswers.ts';
 import { useService } from './support/serviceFixture.ts';
 
 const SHOTS = resolve(import.meta.dirname, '..', 'test-output', 'survey');
@@ -110,7 +111,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     return response?.status() ?? 0;
   }
 
-  const responsesIn = (language: Language) => prisma().surveyResponse.findMany({ where: { language } });
+  const responsesIn = (language: Language) => storedAnswers(prisma(), { language });
 
   it('shows the start page in each of the five languages, each offering the other four, Arabic right to left', async () => {
     const token = await youngPersonToken();
@@ -118,14 +119,15 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     for (const language of LANGUAGES) {
       expect(await go(tab, surveyPath(token, language)), `start page in ${language}`).toBe(200);
       const m = CATALOGUES[language];
-      expect(await tab.page.locator('h1').innerText()).toContain(m.form.titleYoung);
+      expect(await tab.page.locator('h1').innerText()).toContain(m.form.titleYoung.replace('{organisation}', 'aPart'));
       // The hidden field carries the language into the answer.
       expect(await tab.page.locator('form[method="post" i] input[name="taal"]').inputValue()).toBe(language);
-      // Each other language by its own name (a reader finds their own), linking to that language.
+      // Each other language by its own name (a reader finds their own): a button that posts the
+      // answers so far and brings the form back in that language.
       for (const other of LANGUAGES.filter((l) => l !== language)) {
-        const link = tab.page.getByRole('link', { name: LANGUAGE_NAMES[other], exact: true });
-        expect(await link.count(), `a link to ${other} on the ${language} page`).toBe(1);
-        expect(await link.getAttribute('href')).toContain(`taal=${other}`);
+        const button = tab.page.getByRole('button', { name: LANGUAGE_NAMES[other], exact: true });
+        expect(await button.count(), `a button to ${other} on the ${language} page`).toBe(1);
+        expect(await button.getAttribute('formaction')).toContain(`wissel=${other}`);
       }
       await checkPage(tab, `start-${language}`, language);
       // The smallest phones still in use: 320 px, nothing to scroll sideways in any language.
@@ -133,11 +135,36 @@ describe('the survey pages in a phone browser (PGlite)', () => {
       expect(await sidewaysOverflow(tab.page), `the ${language} start page scrolls sideways at 320 px`).toBe(0);
       await tab.page.setViewportSize(PHONE);
     }
-    // The switch works as a link: from Dutch to Arabic.
+    // The switch keeps what was chosen: a face and a text in Dutch, then Arabic.
     await go(tab, surveyPath(token, 'nl'));
-    await Promise.all([tab.page.waitForNavigation(), tab.page.getByRole('link', { name: LANGUAGE_NAMES.ar, exact: true }).tap()]);
+    await choose(tab.page, 'score', '2');
+    await tab.page.locator('textarea[name="why"]').fill('Soms moeilijk');
+    await Promise.all([tab.page.waitForNavigation(), tab.page.getByRole('button', { name: LANGUAGE_NAMES.ar, exact: true }).tap()]);
     expect(await tab.page.locator('html').getAttribute('dir')).toBe('rtl');
-    expect(await tab.page.locator('h1').innerText()).toContain(ar.form.titleYoung);
+    expect(await tab.page.locator('h1').innerText()).toContain(ar.form.titleYoung.replace('{organisation}', 'aPart'));
+    expect(await tab.page.locator('input[name="score"][value="2"]').isChecked()).toBe(true);
+    expect(await tab.page.locator('textarea[name="why"]').inputValue()).toBe('Soms moeilijk');
+  });
+
+  it('puts the faces on the first screen at 360×640, one tap, and the send button within three screens, in Dutch and Arabic', async () => {
+    const token = await youngPersonToken();
+    for (const language of ['nl', 'ar'] as const) {
+      const tab = await phone({ javaScriptEnabled: false });
+      expect(await go(tab, surveyPath(token, language))).toBe(200);
+      await tab.page.screenshot({ path: resolve(SHOTS, `first-screen-${language}.png`) });
+      for (const score of ['1', '2', '3', '4', '5']) {
+        const box = await tab.page.locator(`label[for="v-score-${score}"]`).boundingBox();
+        expect((box?.y ?? 9999) + (box?.height ?? 0), `face ${score} on the first screen (${language})`).toBeLessThanOrEqual(PHONE.height);
+        expect(Math.min(box?.width ?? 0, box?.height ?? 0), `face ${score} is thumb-sized`).toBeGreaterThanOrEqual(MIN_TARGET_PX);
+      }
+      const send = await tab.page.locator('button.send').boundingBox();
+      expect((send?.y ?? 9999) + (send?.height ?? 0), `send within three screens (${language})`).toBeLessThanOrEqual(3 * PHONE.height);
+      // "May be skipped" once, not per question.
+      expect((await textOf(tab.page)).split(CATALOGUES[language].form.skip)).toHaveLength(2);
+      // Every face its own colour: no two alike.
+      const fills = await tab.page.locator('svg.face > circle').evaluateAll((circles) => circles.map((c) => c.getAttribute('fill')));
+      expect(new Set(fills).size).toBe(5);
+    }
   });
 
   it('takes the survey in Dutch: the thank-you page, and one response stored in Dutch with the answers given', async () => {
@@ -178,13 +205,13 @@ describe('the survey pages in a phone browser (PGlite)', () => {
   it('works without JavaScript: the plain form sends and the answer is stored', async () => {
     const token = await youngPersonToken();
     const tab = await phone({ javaScriptEnabled: false });
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     expect(await go(tab, surveyPath(token, 'fr'))).toBe(200);
     await fillInYoung(tab.page, { why: 'Sans JavaScript, ça marche.', better: 'Rien.' }, '3');
     expect(await send(tab.page)).toBe(200);
     expect(new URL(tab.page.url()).search).toBe('?taal=fr');
     expect(await textOf(tab.page)).toContain(fr.pages.thanks.title);
-    expect(await prisma().surveyResponse.count()).toBe(before + 1);
+    expect(await storedAnswerCount(prisma())).toBe(before + 1);
     expect(foreignRequests(tab.requests, origin())).toEqual([]);
     await tab.page.screenshot({ path: resolve(SHOTS, 'thanks-fr-no-javascript.png'), fullPage: true });
   });
@@ -192,7 +219,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
   it('sends without the score: the form comes back (422) saying so, with every other answer kept; then it sends', async () => {
     const token = await youngPersonToken();
     const tab = await phone();
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     expect(await go(tab, surveyPath(token))).toBe(200);
     const texts = { why: 'Omdat het hielp.', better: 'Sneller starten <na> "de" zomer & zo.' };
     await fillInYoung(tab.page, texts, '');
@@ -207,18 +234,24 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await tab.page.locator('textarea[name="why"]').inputValue()).toBe(texts.why);
     expect(await tab.page.locator('textarea[name="better"]').inputValue()).toBe(texts.better);
     expect(await tab.page.locator('input[name="score"]:checked').count()).toBe(0);
-    // The problem links to the question: tapping it lands on the first smiley.
+    // The problem links to the whole question (the faces with their label): tapping it brings
+    // the label into view.
     const problem = tab.page.locator('[role="alert"] a[href^="#"]');
     expect(await problem.count()).toBe(1);
     const target = (await problem.getAttribute('href'))?.slice(1) ?? '';
-    expect(await tab.page.locator(`input[name="score"][id="${target}"]`).count(), `the problem links to #${target}`).toBe(1);
+    expect(await tab.page.locator(`fieldset[id="${target}"] input[name="score"]`).count(), `the problem links to #${target}`).toBe(5);
+    await tab.page.locator('button.send').scrollIntoViewIfNeeded();
+    await problem.tap();
+    const legend = await tab.page.locator(`#${target} legend`).boundingBox();
+    expect(legend?.y ?? -1, 'the label of the question is in view').toBeGreaterThanOrEqual(0);
+    expect((legend?.y ?? 9999) + (legend?.height ?? 0)).toBeLessThanOrEqual(PHONE.height);
     await checkPage(tab, 'validation-error-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
     // Fixed and sent: it counts once.
     await choose(tab.page, 'score', '2');
     expect(await send(tab.page)).toBe(200);
     expect(await textOf(tab.page)).toContain(nl.pages.thanks.title);
-    expect(await prisma().surveyResponse.count()).toBe(before + 1);
+    expect(await storedAnswerCount(prisma())).toBe(before + 1);
   });
 
   it('a used code: opening it says so; sending a form that was still open says "al ingevuld", and nothing more is stored', async () => {
@@ -230,13 +263,13 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await go(first, surveyPath(token))).toBe(200);
     await fillInYoung(first.page, { why: 'Eerst.', better: '' }, '4');
     expect(await send(first.page)).toBe(200);
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
 
     await fillInYoung(stale.page, { why: 'Tweede keer.', better: '' }, '1');
     await send(stale.page);
     expect(await textOf(stale.page)).toContain(nl.pages.already.title);
     await checkPage(stale, 'already-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
 
     const used = await phone();
     expect(await go(used, surveyPath(token))).toBe(410);
@@ -295,7 +328,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     const closed = await closedTrajectory(prisma(), { kind: 'PUPIL' });
     const tab = await phone();
     expect(await go(tab, surveyPath(closed.tokens.SCHOOL ?? ''))).toBe(200);
-    expect(await tab.page.locator('h1').innerText()).toContain(nl.form.titleSchool);
+    expect(await tab.page.locator('h1').innerText()).toContain(nl.form.titleSchool.replace('{organisation}', 'aPart'));
     expect(await textOf(tab.page)).toContain(nl.school.recommend.label);
     await checkPage(tab, 'start-school-nl', 'nl');
     await choose(tab.page, 'cooperation', 'yes');
@@ -364,7 +397,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     const tab = await phone();
     expect(await go(tab, surveyPath(token))).toBe(200);
     await choose(tab.page, 'score', '4');
-    const before = await prisma().surveyResponse.count();
+    const before = await storedAnswerCount(prisma());
     const flood = () => fetch(`${fixture.service.url}${surveyPath('AAAAAAAAAAAAAAAAAAAAAA')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'taal=nl' }).then((r) => r.status);
     let status = 0;
     for (let i = 0; i < 1000 && status !== 429; i++) status = await flood();
@@ -372,7 +405,7 @@ describe('the survey pages in a phone browser (PGlite)', () => {
     expect(await send(tab.page)).toBe(429);
     expect(await textOf(tab.page)).toContain(nl.pages.rateLimited.title);
     await checkPage(tab, 'rate-limited-nl', 'nl');
-    expect(await prisma().surveyResponse.count()).toBe(before);
+    expect(await storedAnswerCount(prisma())).toBe(before);
   });
 
   it('no tab ever requested anything from another origin or tripped the Content-Security-Policy', () => {

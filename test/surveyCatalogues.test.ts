@@ -17,7 +17,7 @@ function leaves(value: unknown, path = ''): Array<[string, string]> {
   return Object.entries(value).flatMap(([key, v]) => leaves(v, path ? `${path}.${key}` : key));
 }
 
-const SAME_IN_EVERY_LANGUAGE = new Set(['dir', 'siteName']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['dir', 'siteName', 'print.code']);
 
 describe('the survey texts', () => {
   const dutch = new Map(leaves(CATALOGUES.nl));
@@ -59,17 +59,17 @@ describe('the survey pages, rendered', () => {
   it('stay small: every page and the stylesheet together well under 30 KB', () => {
     const kinds: PageKind[] = ['thanks', 'notFound', 'used', 'full', 'expired', 'already', 'tooLarge', 'forbidden', 'rateLimited', 'error'];
     for (const language of LANGUAGES) {
-      const form = formPage({ language, set: YOUNG_SET, path: '/s/AAAAAAAAAAAAAAAAAAAAAA' });
+      const form = formPage({ language, organisation: 'aPart', set: YOUNG_SET, path: '/s/AAAAAAAAAAAAAAAAAAAAAA' });
       expect(Buffer.byteLength(form) + Buffer.byteLength(STYLESHEET), language).toBeLessThan(20_000);
       for (const kind of kinds) expect(Buffer.byteLength(messagePage(language, kind, '/s/bedankt')), `${language} ${kind}`).toBeLessThan(6_000);
-      const print = printPage({ language, variant: 'GROUP', path: '/s/x/afdruk', qrSvg: '<svg></svg>', link: 'https://naft.example.be/s/x', format: 'a4' });
+      const print = printPage({ language, variant: 'GROUP', path: '/s/x/afdruk', qrSvg: '<svg></svg>', link: 'https://naft.example.be/s/x', format: 'a4', expiresAt: new Date('2027-01-07T23:00:00Z') });
       expect(print).toContain(CATALOGUES[language].print.group[0].replaceAll("'", '&#39;'));
     }
   });
 
   it('show typed text literally: nothing a person typed becomes markup', () => {
     const typed = '<script>alert(1)</script><img src=x onerror=alert(2)>"\'&';
-    const html = formPage({ language: 'nl', set: YOUNG_SET, path: '/s/x', values: { better: typed, why: typed, score: '"><b>' }, errors: { score: 'scoreInvalid' } });
+    const html = formPage({ language: 'nl', organisation: 'aPart', set: YOUNG_SET, path: '/s/x', values: { better: typed, why: typed, score: '"><b>' }, errors: { score: 'scoreInvalid' } });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).not.toContain('"><b>');

@@ -2,11 +2,13 @@
 // the thank-you page, a double send, a group code filling up, the languages (Arabic right to
 // left), the print page, the stylesheet and the security headers on every response.
 import { describe, expect, it } from 'vitest';
+import { untilDay } from '../survey/pages.ts';
 import { CATALOGUES } from '../survey/i18n/index.ts';
 import { CONTENT_SECURITY_POLICY } from '../survey/http.ts';
 import { LANGUAGES } from '../survey/routes.ts';
 import { STYLESHEET_VERSION } from '../survey/style.ts';
 import { closedTrajectory, getPage, postForm, useSurveyService } from './support/closedTrajectory.ts';
+import { storedAnswerCount, storedAnswers } from './support/storedAnswers.ts';
 import type { PageResponse } from './support/closedTrajectory.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
 
@@ -38,15 +40,18 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     expect(page.status).toBe(200);
     expectSecurityHeaders(page);
     expect(page.html).toContain('<html lang="nl" dir="ltr">');
-    expect(h1(page.html)).toBe(nl.form.titleYoung);
+    expect(h1(page.html)).toBe(nl.form.titleYoung.replace('{organisation}', 'aPart'));
     expect(page.html).toContain(nl.form.skip);
-    expect(page.html).toContain(`<form method="post" action="/s/${tokens.YOUNG_PERSON}">`);
+    expect(page.html).toContain(`<form id="vragen" method="post" action="/s/${tokens.YOUNG_PERSON}">`);
     for (const q of Object.values(nl.young)) expect(page.html).toContain(q.label);
     for (const score of ['1', '2', '3', '4', '5'] as const) {
-      expect(page.html).toContain(`<label class="option" for="v-score-${score}"><input type="radio" id="v-score-${score}" name="score" value="${score}">`);
+      expect(page.html).toContain(`<label class="option score-${score}" for="v-score-${score}"><input type="radio" id="v-score-${score}" name="score" value="${score}">`);
       expect(page.html).toContain(`<span>${nl.scores[score]}</span>`);
     }
     expect(page.html.match(/<fieldset/g)).toHaveLength(6);
+    // The faces come first, right under the title; "may be skipped" is said once, not per question.
+    expect(page.html.indexOf('id="q-score"')).toBeLessThan(page.html.indexOf('id="q-talk"'));
+    expect(page.html.split(nl.form.skip)).toHaveLength(2);
     expect(page.html.match(/<textarea/g)).toHaveLength(2);
     expect(page.html).toContain(`<link rel="stylesheet" href="/s/stijl.css?v=${STYLESHEET_VERSION}">`);
     // Viewing does not use the code.
@@ -57,7 +62,7 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     const { tokens } = await closedTrajectory(prisma(), { kind: 'SCHOOL' });
     const page = await getPage(at(`/s/${tokens.SCHOOL}`));
     expect(page.status).toBe(200);
-    expect(h1(page.html)).toBe(nl.form.titleSchool);
+    expect(h1(page.html)).toBe(nl.form.titleSchool.replace('{organisation}', 'aPart'));
     expect(page.html).toContain(nl.school.recommend.label);
     expect(page.html).not.toContain(nl.young.ownGoals.label);
   });
@@ -84,7 +89,8 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     expect(used.status).toBe(410);
     expectSecurityHeaders(used);
     expect(h1(used.html)).toBe(nl.pages.used.title);
-    expect(used.html).toContain('Vraag je begeleider om een nieuwe code.');
+    // No promise of a new code: one young person answers once.
+    expect(used.html).not.toContain('nieuwe code');
     expect(used.html).not.toContain('<form');
   });
 
@@ -97,7 +103,22 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
       expect(h1(page.html)).toBe(nl.pages.notFound.title);
       expect(page.html).toContain('Vraag je begeleider om een nieuwe code.');
       expect(page.html).not.toContain('<script>');
+      // A long or odd path is not repeated in the page (its language links point to /s).
+      if (path.length > 64 || path.includes('%')) expect(page.html).not.toContain(path.slice(3, 40));
     }
+    // Outside /s/ too, and the address without a code: the survey's own pages, never restify's JSON.
+    for (const path of ['/', '/s', '/s/', '/iets', '/api/niets', `/${'y'.repeat(5000)}`]) {
+      const page = await getPage(at(path));
+      expect(page.status, path).toBe(['/', '/s', '/s/'].includes(path) ? 200 : 404);
+      expectSecurityHeaders(page);
+      expect(h1(page.html), path).toBe(['/', '/s', '/s/'].includes(path) ? nl.pages.home.title : nl.pages.notFound.title);
+      expect(page.html).not.toContain('yyyyyyyy');
+    }
+    const icon = await fetch(at('/favicon.ico'));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(icon.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await icon.text()).toMatch(/^<svg /);
     const unknownSend = await postForm(at('/s/AAAAAAAAAAAAAAAAAAAAAA'), { score: '3' });
     expect(unknownSend.status).toBe(404);
     // Another method on a survey address: the same page and headers, not the router's JSON.
@@ -121,7 +142,7 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     const { tokens, invitationIds } = await closedTrajectory(prisma(), { kind: 'GROUP', pupils: 3 });
     const url = at(`/s/${tokens.GROUP}`);
     const page = await getPage(url);
-    expect(h1(page.html)).toBe(nl.form.titleYoung);
+    expect(h1(page.html)).toBe(nl.form.titleYoung.replace('{organisation}', 'aPart'));
     for (const score of ['2', '4', '5']) expect((await postForm(url, { taal: 'nl', score })).status).toBe(303);
     const fourth = await postForm(url, { taal: 'nl', score: '3' });
     expect(fourth.status).toBe(409);
@@ -140,13 +161,26 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
       expect(page.status).toBe(200);
       const t = CATALOGUES[lang];
       expect(page.html).toContain(`<html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">`);
-      expect(h1(page.html)).toBe(t.form.titleYoung);
+      expect(h1(page.html)).toBe(t.form.titleYoung.replace('{organisation}', 'aPart'));
       expect(page.html).toContain(`<input type="hidden" name="taal" value="${lang}">`);
       expect(page.html).toContain(`aria-label="${t.languageNav}"`);
       for (const [code, name] of [['nl', 'Nederlands'], ['en', 'English'], ['fr', 'Français'], ['tr', 'Türkçe'], ['ar', 'العربية']]) {
-        expect(page.html).toMatch(new RegExp(`<a href="/s/${tokens.YOUNG_PERSON}\\?taal=${code}" lang="${code}" hreflang="${code}"[^>]*>${name}</a>`));
+        // On the form, the other languages are buttons that post what was chosen so far (kept on switching).
+        if (code === lang) expect(page.html).toMatch(new RegExp(`<a href="/s/${tokens.YOUNG_PERSON}\\?taal=${code}" lang="${code}" hreflang="${code}"[^>]*>${name}</a>`));
+        else expect(page.html).toContain(`form="vragen" formaction="/s/${tokens.YOUNG_PERSON}${code === 'nl' ? '' : `?taal=${code}`}${code === 'nl' ? '?' : '&amp;'}wissel=${code}" formnovalidate lang="${code}" dir="${code === 'ar' ? 'rtl' : 'ltr'}">${name}</button>`);
       }
     }
+    // Changing the language keeps the answers given so far, without JavaScript, and sends nothing.
+    const before = await storedAnswerCount(prisma());
+    const switched = await postForm(`${url}?taal=ar&wissel=ar`, { taal: 'nl', score: '2', talk: 'somewhat', why: 'Soms <b>moeilijk</b>' });
+    expect(switched.status).toBe(200);
+    expect(switched.html).toContain('<html lang="ar" dir="rtl">');
+    expect(switched.html).toContain('<input type="hidden" name="taal" value="ar">');
+    expect(switched.html).toContain('value="2" checked>');
+    expect(switched.html).toContain('id="v-talk-somewhat" name="talk" value="somewhat" checked>');
+    expect(switched.html).toContain('>Soms &lt;b&gt;moeilijk&lt;/b&gt;</textarea>');
+    expect(switched.html).not.toContain('class="error"');
+    expect(await storedAnswerCount(prisma())).toBe(before);
     // An unknown language falls back to Dutch.
     expect((await getPage(`${url}?taal=xx`)).html).toContain('<html lang="nl"');
 
@@ -155,7 +189,7 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     const thanks = await getPage(at('/s/bedankt?taal=ar'));
     expect(thanks.html).toContain('<html lang="ar" dir="rtl">');
     expect(h1(thanks.html)).toBe(CATALOGUES.ar.pages.thanks.title);
-    expect((await prisma().surveyResponse.findFirstOrThrow({ where: { language: 'ar' } })).questionSet).toBe('jongere-2026-1');
+    expect((await storedAnswers(prisma(), { language: 'ar' }))[0]?.questionSet).toBe('jongere-2026-1');
     // The error pages speak the chosen language too.
     const used = await getPage(`${url}?taal=tr`);
     expect(h1(used.html)).toBe(CATALOGUES.tr.pages.used.title);
@@ -177,13 +211,18 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
       // In local mode the code points to this service as the browser reached it.
       // The code in its own unbreakable span: a break after one of its hyphens would read as hyphenation.
       expect(page.html).toContain(`<p class="link">${fixture.service.url}/s/<span class="code">${tokens.GROUP}</span></p>`);
+      // The short code to type by hand, and the last day it works.
+      expect(page.html).toContain(`<p class="short">${nl.print.code}: <span class="code" dir="ltr">${tokens.GROUP}</span></p>`);
+      const expiresAt = (await prisma().surveyInvitation.findUniqueOrThrow({ where: { id: invitationIds.GROUP ?? '' } })).expiresAt;
+      expect(page.html).toContain(`<p class="until">${nl.print.until.replace('{date}', untilDay('nl', expiresAt))}</p>`);
+      expect(untilDay('nl', expiresAt)).toMatch(/^\d{1,2} [a-z]+ \d{4}$/);
     }
     const english = await getPage(at(`/s/${tokens.SCHOOL}/afdruk?formaat=kaart&taal=en`));
     expect(h1(english.html)).toBe(CATALOGUES.en.print.school[0]);
     expect(english.html).toContain(`href="/s/${tokens.SCHOOL}/afdruk?formaat=kaart&amp;taal=nl"`);
     // An English print page leads to the English form, and that form keeps English through the send.
     expect(english.html).toContain(`<span class="code">${tokens.SCHOOL}?taal=en</span>`);
-    expect((await getPage(at(`/s/${tokens.SCHOOL}?taal=en`))).html).toContain(`<form method="post" action="/s/${tokens.SCHOOL}?taal=en">`);
+    expect((await getPage(at(`/s/${tokens.SCHOOL}?taal=en`))).html).toContain(`<form id="vragen" method="post" action="/s/${tokens.SCHOOL}?taal=en">`);
     expect((await prisma().surveyInvitation.findUniqueOrThrow({ where: { id: invitationIds.GROUP ?? '' } })).uses).toBe(0);
     expect((await getPage(at('/s/AAAAAAAAAAAAAAAAAAAAAA/afdruk'))).status).toBe(404);
   });

@@ -5,9 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { DISPATCH_UPDATE } from '../dispatch/kindNames.ts';
 import { CATALOGUES } from '../survey/i18n/index.ts';
+import { quarterOf } from '../survey/hold.ts';
 import { submitAnswers } from '../survey/submit.ts';
 import { hashToken } from '../survey/tokens.ts';
 import { closedTrajectory, getPage, postForm, useSurveyService } from './support/closedTrajectory.ts';
+import { storedAnswerCount, storedAnswers } from './support/storedAnswers.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
 
 const nl = CATALOGUES.nl;
@@ -18,7 +20,7 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
   const fixture = useSurveyService(kind, { SURVEY_RATE_PER_MINUTE: '10000' });
   const prisma = () => fixture.service.db.prisma;
   const at = (path: string) => `${fixture.service.url}${path}`;
-  const responses = () => prisma().surveyResponse.count();
+  const responses = () => storedAnswerCount(prisma());
 
   it('stores the answers of a young person exactly, cleaned, with only what reports need, and brings the card up to date', async () => {
     const t = await closedTrajectory(prisma(), { kind: 'PUPIL' });
@@ -34,15 +36,15 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
       { 'user-agent': USER_AGENT },
     );
     expect(sent.status).toBe(303);
-    const rows = await prisma().surveyResponse.findMany({ where: { organisationId: t.organisationId, variant: 'YOUNG_PERSON', answers: { path: ['recommend'], equals: 'maybe' } } });
+    const rows = await storedAnswers(prisma(), { organisationId: t.organisationId, variant: 'YOUNG_PERSON', answers: { path: ['recommend'], equals: 'maybe' } });
     expect(rows).toHaveLength(1);
     const row = rows[0];
     expect(row?.answers).toEqual({ talk: 'yes', helped: 'somewhat', decide: 'no', ownGoals: 'unsure', score: '4', recommend: 'maybe', why: 'Het hielp een beetje.', better: 'Meer tijd met mijn begeleider <script>alert(1)</script>' });
     expect(row).toMatchObject({ variant: 'YOUNG_PERSON', questionSet: 'jongere-2026-1', language: 'nl', trajectoryType: 'INDIVIDUAL', regionId: t.regionId });
-    expect(row?.closingMonth).toMatch(/^\d{4}-\d{2}$/);
+    expect(row?.closingQuarter).toMatch(/^\d{4}-Q[1-4]$/);
     const invitation = await prisma().surveyInvitation.findUniqueOrThrow({ where: { id: t.invitationIds.YOUNG_PERSON ?? '' } });
     expect(invitation.uses).toBe(1);
-    expect(row?.closingMonth).toBe(invitation.closingMonth);
+    expect(row?.closingQuarter).toBe(quarterOf(invitation.closingMonth));
     // The card of the referral shows "answered" (an update enqueued by the same statement).
     expect(await prisma().outboxMessage.count({ where: { ...cardUpdates, id: { notIn: earlier } } })).toBe(1);
     // Neither the code nor the answers end up in the log.
@@ -55,26 +57,34 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     const t = await closedTrajectory(prisma(), { kind: 'PUPIL' });
     const token = t.tokens.YOUNG_PERSON ?? '';
     expect((await postForm(at(`/s/${token}`), { taal: 'en', score: '5', why: 'ok' }, { 'user-agent': USER_AGENT })).status).toBe(303);
-    const columns = await prisma().$queryRaw<Array<{ column_name: string; data_type: string }>>`
-      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'SurveyResponse' ORDER BY column_name`;
-    expect(columns.map((c) => c.column_name).sort()).toEqual(['answers', 'closingMonth', 'id', 'language', 'organisationId', 'questionSet', 'regionId', 'submittedOn', 'trajectoryType', 'variant'].sort());
+    const columnsOf = (table: string) => prisma().$queryRaw<Array<{ column_name: string; data_type: string }>>`
+      SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ${table} ORDER BY column_name`;
+    const columns = await columnsOf('SurveyResponse');
+    expect(columns.map((c) => c.column_name).sort()).toEqual(['answers', 'closingQuarter', 'id', 'language', 'organisationId', 'questionSet', 'regionId', 'submittedOn', 'trajectoryType', 'variant'].sort());
     expect(columns.find((c) => c.column_name === 'submittedOn')?.data_type).toBe('date');
-    // No foreign key to an invitation, a referral or a person.
-    const keys = await prisma().$queryRaw<Array<{ target: string }>>`
+    // The hold keeps even less: no day at all.
+    expect((await columnsOf('SurveyHeldAnswer')).map((c) => c.column_name).sort()).toEqual(['answers', 'closingQuarter', 'id', 'language', 'organisationId', 'questionSet', 'regionId', 'trajectoryType', 'variant'].sort());
+    // No foreign key to an invitation, a referral or a person (the hold has none at all).
+    const keysOf = (table: string) => prisma().$queryRaw<Array<{ target: string }>>`
       SELECT ccu.table_name AS target FROM information_schema.table_constraints tc
       JOIN information_schema.constraint_column_usage ccu ON tc.constraint_name = ccu.constraint_name
-      WHERE tc.table_name = 'SurveyResponse' AND tc.constraint_type = 'FOREIGN KEY'`;
-    expect(keys.map((k) => k.target).sort()).toEqual(['Organisation']);
+      WHERE tc.table_name = ${table} AND tc.constraint_type = 'FOREIGN KEY'`;
+    expect((await keysOf('SurveyResponse')).map((k) => k.target).sort()).toEqual(['Organisation']);
+    expect(await keysOf('SurveyHeldAnswer')).toEqual([]);
 
-    const rows = await prisma().$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "SurveyResponse"`;
+    const held = await prisma().$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "SurveyHeldAnswer"`;
+    const moved = await prisma().$queryRaw<Array<Record<string, unknown>>>`SELECT * FROM "SurveyResponse"`;
+    expect(held.length + moved.length).toBeGreaterThan(0);
     const forbidden = [token, hashToken(token), t.invitationIds.YOUNG_PERSON, t.invitationIds.SCHOOL, t.referralId, '127.0.0.1', '::1', '::ffff:127.0.0.1', USER_AGENT, 'unique-agent'];
-    for (const row of rows) {
+    for (const row of [...held, ...moved]) {
       const text = JSON.stringify(row);
       for (const value of forbidden) expect(text).not.toContain(value);
-      const day = row.submittedOn instanceof Date ? row.submittedOn : new Date(String(row.submittedOn));
-      expect(day.getUTCHours() + day.getUTCMinutes() + day.getUTCSeconds() + day.getUTCMilliseconds()).toBe(0);
       // A random id (UUID v4), so not even its value tells when the row was written.
       expect(String(row.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    for (const row of moved) {
+      const day = row.submittedOn instanceof Date ? row.submittedOn : new Date(String(row.submittedOn));
+      expect(day.getUTCHours() + day.getUTCMinutes() + day.getUTCSeconds() + day.getUTCMilliseconds()).toBe(0);
     }
   });
 
@@ -86,15 +96,15 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     const page = await postForm(url, { taal: 'nl', talk: 'ja!', helped: '1', decide: 'yes', ownGoals: "yes' OR 1=1", recommend: 'altijd', why: longText, better: '<script>alert("x")</script>' });
     expect(page.status).toBe(422);
     expect(page.headers.get('cache-control')).toBe('no-store');
-    expect(page.html).toContain(`<title>${nl.form.errorTitle}: ${nl.form.titleYoung} · NAFT</title>`);
+    expect(page.html).toContain(`<title>${nl.form.errorTitle}: ${nl.form.titleYoung.replace('{organisation}', 'aPart')} · NAFT</title>`);
     // The summary at the top links to each question with a problem.
     expect(page.html).toContain('<div class="summary" role="alert">');
     for (const id of ['talk', 'helped', 'ownGoals', 'recommend']) {
       expect(page.html).toContain(`<p class="error" id="v-${id}-error">${nl.errors.choiceInvalid}</p>`);
-      expect(page.html).toMatch(new RegExp(`<a href="#v-${id}-yes">[^<]+ — ${nl.errors.choiceInvalid}</a>`));
+      expect(page.html).toMatch(new RegExp(`<a href="#q-${id}">[^<]+ — ${nl.errors.choiceInvalid}</a>`));
     }
     expect(page.html).toContain(`<p class="error" id="v-score-error">${nl.errors.scoreMissing}</p>`);
-    expect(page.html).toContain(`<a href="#v-score-1">${nl.young.score.label} — ${nl.errors.scoreMissing}</a>`);
+    expect(page.html).toContain(`<a href="#q-score">${nl.young.score.label} — ${nl.errors.scoreMissing}</a>`);
     expect(page.html).toContain(`<p class="error" id="v-why-error">${nl.errors.textTooLong}</p>`);
     expect(page.html).not.toContain('id="v-decide-error"');
     expect(page.html).not.toContain('id="v-better-error"');
@@ -127,10 +137,10 @@ describe.each(DATABASE_KINDS)('sending the survey on %s', (kind) => {
     expect(wrong.status).toBe(422);
     expect(wrong.html).toContain(`<p class="error" id="v-cooperation-error">${nl.errors.choiceInvalid}</p>`);
     expect((await postForm(url, { taal: 'nl', cooperation: 'yes', effect: 'somewhat', involved: 'no', score: '4', recommend: 'yes', talk: 'yes' })).status).toBe(303);
-    const row = await prisma().surveyResponse.findFirstOrThrow({ where: { variant: 'SCHOOL', organisationId: t.organisationId, answers: { path: ['involved'], equals: 'no' } } });
-    expect(row.questionSet).toBe('school-2026-1');
-    expect(row.trajectoryType).toBe('SCHOOL');
-    expect(row.answers).toEqual({ cooperation: 'yes', effect: 'somewhat', involved: 'no', score: '4', recommend: 'yes' });
+    const [row] = await storedAnswers(prisma(), { variant: 'SCHOOL', organisationId: t.organisationId, answers: { path: ['involved'], equals: 'no' } });
+    expect(row?.questionSet).toBe('school-2026-1');
+    expect(row?.trajectoryType).toBe('SCHOOL');
+    expect(row?.answers).toEqual({ cooperation: 'yes', effect: 'somewhat', involved: 'no', score: '4', recommend: 'yes' });
   });
 
   it('refuses an oversized body with 413, another content type, and a post from another site with 403, storing nothing', async () => {

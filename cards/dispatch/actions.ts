@@ -24,6 +24,9 @@ export const DISPATCH_VERBS = [
   'close',
   'closeConfirm',
   'closeCancel',
+  // The survey codes of a closed trajectory (dialogs/dispatch/surveyCodes.ts).
+  'surveyShowAgain',
+  'surveyNewCode',
 ] as const;
 export type DispatchVerb = (typeof DISPATCH_VERBS)[number];
 

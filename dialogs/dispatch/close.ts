@@ -18,6 +18,7 @@ import { cleanText, clip } from '../../referrals/text.ts';
 import type { DispatchVerb } from '../../cards/dispatch/actions.ts';
 import { closeForm, closeResultCard, OUTCOME_MAX } from '../../cards/dispatch/closeForm.ts';
 import type { FormState } from '../../cards/dispatch/forms.ts';
+import { surveyCodeActions } from '../../cards/survey/codesCard.ts';
 import { surveyLine } from '../../cards/survey/labels.ts';
 import { sendCard, sendText } from '../effects.ts';
 import type { Effect, Turn } from '../effects.ts';
@@ -111,7 +112,9 @@ export class ClosingFlow {
     const view = row ? await loadDispatchView(this.prisma, row.id) : null;
     const facts = row ? await closingFacts(this.prisma, row.id) : null;
     if (!view || !facts) return [sendText('Een aanmelding met die referentie ken ik niet.')];
-    return [sendCard(closeResultCard({ reference, title: facts.title, headline: `Dit traject is al ${endedWord(view)}.`, ...surveyOf(view) }))];
+    const result = closeResultCard({ reference, title: facts.title, headline: `Dit traject is al ${endedWord(view)}.`, ...surveyOf(view) });
+    // The survey codes once more, or a new one (dialogs/dispatch/surveyCodes.ts).
+    return [sendCard({ ...result, body: [...result.body, surveyCodeActions(facts.referralId)] })];
   }
 
   /**

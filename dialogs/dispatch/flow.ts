@@ -26,6 +26,7 @@ import { answeredCard, detailsCard, evaluationDone, questionCard } from '../../c
 import { detailsView, questionView } from '../../dispatch/notify.ts';
 import type { Turn } from '../effects.ts';
 import { ClosingFlow, isCloseVerb } from './close.ts';
+import { isSurveyCodeVerb, SurveyCodesFlow } from './surveyCodes.ts';
 
 /**
  * What an invoke answers: the card to show, a message (Teams shows it and leaves the card as it
@@ -52,6 +53,8 @@ const NEEDS: Readonly<Record<DispatchVerb, Right>> = {
   close: 'steps',
   closeConfirm: 'steps',
   closeCancel: 'steps',
+  surveyShowAgain: 'steps',
+  surveyNewCode: 'steps',
 };
 
 /** Refusals: a sentence about the rule, never about the referral (no title, school, name or state). */
@@ -125,6 +128,7 @@ function typed(inputs: Readonly<Record<string, unknown>>): Record<string, string
 
 export class DispatchFlow {
   private readonly closing: ClosingFlow;
+  private readonly surveyCodes: SurveyCodesFlow;
 
   constructor(
     private readonly prisma: DbClient,
@@ -132,6 +136,7 @@ export class DispatchFlow {
     surveyDays = 30,
   ) {
     this.closing = new ClosingFlow(prisma, surveyDays);
+    this.surveyCodes = new SurveyCodesFlow(prisma, surveyDays);
   }
 
   /** `afronden <referentie>` in the 1:1 chat. */
@@ -149,6 +154,8 @@ export class DispatchFlow {
     const access = await accessTo(this.prisma, turn.aadObjectId, data.referralId);
     if (!access) return GONE;
     if (!allows(access, NEEDS[verb])) return { message: REFUSED[NEEDS[verb]] };
+    // The survey's codes again (the domain checks the right once more when it makes them).
+    if (isSurveyCodeVerb(verb)) return this.surveyCodes.invoke(turn, verb, data.referralId);
     const view = await loadDispatchView(this.prisma, data.referralId);
     if (!view) return GONE;
     if (verb === 'answerConfirm') return this.answer(access, data, inputs, view);

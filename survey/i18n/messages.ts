@@ -14,7 +14,7 @@ export interface PageText {
 }
 
 /** Every page that is not the form itself. */
-export type PageKind = 'thanks' | 'notFound' | 'used' | 'full' | 'expired' | 'already' | 'tooLarge' | 'forbidden' | 'rateLimited' | 'error';
+export type PageKind = 'home' | 'thanks' | 'notFound' | 'used' | 'full' | 'expired' | 'already' | 'tooLarge' | 'forbidden' | 'rateLimited' | 'error';
 
 export interface Messages {
   dir: 'ltr' | 'rtl';
@@ -23,15 +23,12 @@ export interface Messages {
   /** The accessible name of the language links. */
   languageNav: string;
   form: {
+    /** The page's question, with `{organisation}`: the organisation that helped (so the young person knows what it is about). */
     titleYoung: string;
-    introYoung: string;
     titleSchool: string;
-    introSchool: string;
-    /** That only the score is needed. */
+    /** Said once, under the faces: only the faces are needed, everything else may be skipped. */
     skip: string;
     anonymous: string;
-    required: string;
-    optional: string;
     textLimit: string;
     send: string;
     /** Above the list of problems after a failed send. */
@@ -57,6 +54,10 @@ export interface Messages {
     school: [string, string];
     /** The accessible name of the QR code. */
     qrLabel: string;
+    /** Before the short code, for typing it in by hand. */
+    code: string;
+    /** With `{date}`: the last day the code works. */
+    until: string;
     /** On screen only, for the begeleider: how to print (the page has no script, so no print button). */
     howTo: string;
   };
