@@ -16,6 +16,8 @@ import { lockDataDir } from './dataDirLock.ts';
 import type { DataDirLock } from './dataDirLock.ts';
 import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
+import { registerTabRoutes } from '../tab/server.ts';
+import { reportSourceFor } from '../tab/source.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
 
@@ -104,6 +106,11 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   server.get('/healthz', healthHandler(db));
   // The tevredenheidsbevraging for young people and schools, under /s/ (survey/server.ts).
   registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, surveyRatePerMinute: config.surveyRatePerMinute, logger });
+  // The report tab under /rapport (tab/server.ts): Teams SSO with credentials, the marked
+  // demo-person picker in local mode (which listens on loopback only).
+  if (config.sso && !config.sso.audience) logger.warn('The report tab refuses every sign-in: set PUBLIC_BASE_URL or SSO_APP_ID_URI (the api://… id URI of the app registration).');
+  if (config.sso && config.sso.tenantIds.length === 0) logger.warn('The report tab refuses every sign-in: set SSO_TENANT_IDS (MultiTenant has no tenant of its own).');
+  registerTabRoutes(server, { prisma: db.prisma, sso: config.sso, reports: reportSourceFor(db.prisma, config), logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));

@@ -6,12 +6,12 @@
 import type { ReportCell, ReportTable } from '../reports/model.ts';
 
 export const CHART_WIDTH = 360;
-const LABEL_TOP = 14;
+const LABEL_TOP = 16;
 const BAR_H = 14;
-const ROW_H = 36;
+const ROW_H = 40;
 const PAD = 4;
 /** Room on the right of a horizontal bar for its number. */
-const VALUE_ROOM = 52;
+const VALUE_ROOM = 64;
 /** Series colours are classes (tab/style.ts gives each theme its own, all ≥ 3:1 on the background). */
 const SERIES = 6;
 
@@ -84,7 +84,7 @@ function bars(table: ReportTable, column: number): Chart | undefined {
       rects.push({ x: round(cx - w / 2), y: round(base - h), w: round(w), h: round(Math.max(h, v > 0 ? 1 : 0)), cls: 's0' });
     }
     texts.push({ x: round(cx), y: round(v !== undefined ? base - (v / max) * plotH - 4 : base - 4), text: cell?.shown ?? '', anchor: 'middle', cls: v === undefined ? 'val hid' : 'val' });
-    texts.push({ x: round(cx), y: base + 16, text: shortLabel(row.label), anchor: 'middle', cls: 'lbl' });
+    texts.push({ x: round(cx), y: base + 17, text: shortLabel(row.label), anchor: 'middle', cls: 'lbl' });
   });
   rects.push({ x: PAD, y: base, w: CHART_WIDTH - 2 * PAD, h: 1, cls: 'axis' });
   return { height: base + 24, rects, texts, legend: [] };

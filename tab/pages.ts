@@ -195,6 +195,8 @@ export interface ShellOptions {
   heading: string;
   stylesheet: string;
   scripts: readonly string[];
+  /** Where the page's script loads teams-js from, when framed (tab/script.ts). */
+  teamsJs?: string;
   body: string;
   theme?: 'default' | 'dark' | 'contrast';
   dev?: DevPicker;
@@ -209,7 +211,7 @@ export function shellPage(o: ShellOptions): string {
         people: o.dev.people.map((p) => ({ ...p, selected: p.value === o.dev?.selected })),
       }
     : undefined;
-  return renderTab('@shell', { title: o.title, heading: o.heading, stylesheet: o.stylesheet, scripts: o.scripts, body: o.body, theme: o.theme, dev });
+  return renderTab('@shell', { title: o.title, heading: o.heading, stylesheet: o.stylesheet, scripts: o.scripts, teamsJs: o.teamsJs, body: o.body, theme: o.theme, dev });
 }
 
 /**

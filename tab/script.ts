@@ -3,6 +3,10 @@
 // 'unsafe-inline'). They hold no words: every sentence comes from data-* attributes the server
 // wrote in Dutch. No chart code: the figures arrive as server-rendered HTML with SVG.
 //
+// teams-js is loaded only when the page is framed (or in Teams' native host), from the address in
+// <html data-teams-js>: on load it asks a Microsoft CDN for its list of valid host origins, which
+// the CSP blocks (teams-js then uses its built-in list), so a plain browser never even tries.
+//
 // tab.js, on a page whose #inhoud has data-bron (the Teams case): app.initialize(), the theme
 // from the Teams context, getAuthToken(), then GET data-bron + the page's own query with
 // `Authorization: Bearer`, and the returned HTML fragment goes into #inhoud. Outside Teams (not
@@ -27,15 +31,26 @@ export const TAB_SCRIPT = `(function () {
       promise.then(function (v) { clearTimeout(timer); resolve(v); }, function (e) { clearTimeout(timer); reject(e); });
     });
   }
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = function () { if (window.microsoftTeams) resolve(window.microsoftTeams); else reject(new Error('teams-js')); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
   document.addEventListener('click', function (event) {
     var target = event.target;
     if (target && target.closest && target.closest('[data-afdrukken]')) window.print();
   });
   if (!root || !root.hasAttribute('data-bron')) return;
-  var teams = window.microsoftTeams;
   var framed = window.parent !== window || 'nativeInterface' in window;
-  if (!teams || !framed) { say('data-buiten'); return; }
-  within(teams.app.initialize(), 8000)
+  var src = html.getAttribute('data-teams-js');
+  if (!framed || !src) { say('data-buiten'); return; }
+  var teams;
+  within(load(src), 8000)
+    .then(function (sdk) { teams = sdk; return within(teams.app.initialize(), 8000); })
     .then(function () { return teams.app.getContext(); })
     .then(function (context) {
       theme(context.app && context.app.theme);
@@ -60,7 +75,7 @@ export const CONFIG_SCRIPT = `(function () {
   'use strict';
   var form = document.getElementById('instellen');
   var status = document.getElementById('status');
-  var teams = window.microsoftTeams;
+  var teams;
   function say(key) { status.textContent = status.getAttribute(key) || ''; }
   function theme(t) { document.documentElement.setAttribute('data-theme', t === 'dark' ? 'dark' : t === 'contrast' ? 'contrast' : 'default'); }
   function target() {
@@ -70,10 +85,21 @@ export const CONFIG_SCRIPT = `(function () {
     return location.origin + form.getAttribute('data-rapport') + (query ? '?' + query : '');
   }
   var framed = window.parent !== window || 'nativeInterface' in window;
+  var src = document.documentElement.getAttribute('data-teams-js');
   if (!form || !status) return;
   form.addEventListener('submit', function (event) { event.preventDefault(); });
-  if (!teams || !framed) { say('data-buiten'); return; }
-  teams.app.initialize()
+  if (!framed || !src) { say('data-buiten'); return; }
+  function load(src) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = src;
+      s.onload = function () { if (window.microsoftTeams) resolve(window.microsoftTeams); else reject(new Error('teams-js')); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+  load(src)
+    .then(function (sdk) { teams = sdk; return teams.app.initialize(); })
     .then(function () { return teams.app.getContext(); })
     .then(function (context) {
       theme(context.app && context.app.theme);

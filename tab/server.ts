@@ -77,7 +77,8 @@ export function registerTabRoutes(server: Server, o: TabRouteOptions): void {
   let teamsJs: string | undefined;
 
   const stylesheet = `${TAB_PATHS.stylesheet}?v=${TAB_STYLESHEET_VERSION}`;
-  const tabScripts = [`${TAB_PATHS.teamsJs}?v=${TEAMS_JS_VERSION}`, `${TAB_PATHS.script}?v=${TAB_SCRIPT_VERSION}`];
+  const teamsJsUrl = `${TAB_PATHS.teamsJs}?v=${TEAMS_JS_VERSION}`;
+  const tabScripts = [`${TAB_PATHS.script}?v=${TAB_SCRIPT_VERSION}`];
 
   /** Every tab route: its headers, and a Dutch message rather than restify's JSON when it fails. */
   const handle = (make: (req: Request) => Promise<TabReply>) => async (req: Request, res: Response) => {
@@ -150,7 +151,7 @@ export function registerTabRoutes(server: Server, o: TabRouteOptions): void {
   async function shell(req: Request, s: { title: string; content: string; fragment: () => Promise<Fragment>; path: string; keep: readonly string[] }): Promise<TabReply> {
     const search = searchOf(req);
     const base: Omit<ShellOptions, 'body'> = { title: s.title, heading: s.title, stylesheet, scripts: tabScripts, ...(themeOf(req) ? { theme: themeOf(req) } : {}) };
-    if (!local) return { status: 200, body: shellPage({ ...base, body: placeholder(s.content, messageFragment(T.loading)) }) };
+    if (!local) return { status: 200, body: shellPage({ ...base, teamsJs: teamsJsUrl, body: placeholder(s.content, messageFragment(T.loading)) }) };
     const keep = new URLSearchParams(s.keep.flatMap((k): [string, string][] => (search.get(k) ? [[k, search.get(k) ?? '']] : [])));
     const devPerson = search.get('als')?.toLowerCase() ?? undefined;
     const dev = { action: s.path, params: keep, people: await demoChoices(), ...(devPerson ? { selected: devPerson } : {}) };
@@ -189,8 +190,8 @@ export function registerTabRoutes(server: Server, o: TabRouteOptions): void {
     TAB_PATHS.config,
     handle(async (req) => {
       const { regions } = await choices();
-      const scripts = [`${TAB_PATHS.teamsJs}?v=${TEAMS_JS_VERSION}`, `${TAB_PATHS.configScript}?v=${CONFIG_SCRIPT_VERSION}`];
-      return { status: 200, body: shellPage({ title: T.configTitle, heading: T.configTitle, stylesheet, scripts, body: configBody(regions, TAB_PATHS.report), ...(themeOf(req) ? { theme: themeOf(req) } : {}) }) };
+      const scripts = [`${TAB_PATHS.configScript}?v=${CONFIG_SCRIPT_VERSION}`];
+      return { status: 200, body: shellPage({ title: T.configTitle, heading: T.configTitle, stylesheet, scripts, teamsJs: teamsJsUrl, body: configBody(regions, TAB_PATHS.report), ...(themeOf(req) ? { theme: themeOf(req) } : {}) }) };
     }),
   );
 }

@@ -6,7 +6,7 @@
 import { Eta } from 'eta';
 
 const SHELL = `<!doctype html>
-<html lang="nl"<% if (it.theme) { %> data-theme="<%= it.theme %>"<% } %>>
+<html lang="nl"<% if (it.theme) { %> data-theme="<%= it.theme %>"<% } %><% if (it.teamsJs) { %> data-teams-js="<%= it.teamsJs %>"<% } %>>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -65,7 +65,9 @@ const CHART = `<figure>
 <% } %></figure>
 `;
 
-const TABLE = `<div class="scroll"><table id="<%= it.id %>">
+// A narrow screen scrolls a wide table sideways inside its box: focusable and named, so it can be
+// scrolled with the keyboard too (WCAG 2.1.1).
+const TABLE = `<div class="scroll" tabindex="0" role="region" aria-label="<%= it.title %>"><table id="<%= it.id %>">
 <caption><%= it.title %></caption>
 <thead><tr><% for (const c of it.columns) { %><th scope="col"<% if (c.num) { %> class="num"<% } %>><%= c.label %></th><% } %></tr></thead>
 <tbody>

@@ -59,7 +59,9 @@ describe('the report tab over HTTP (PGlite)', () => {
       expect(html).toContain(`data-bron="${TAB_PATHS.reportContent}"`);
       expect(html).not.toContain(FIGURE_TEXT);
       expect(html).not.toContain('Lokale modus');
-      expect(html).toMatch(/<script src="\/rapport\/teams-js\.js\?v=2\.58\.0" defer>/);
+      // teams-js is loaded by the page's script only when framed by Teams (tab/script.ts).
+      expect(html).toContain('data-teams-js="/rapport/teams-js.js?v=2.58.0"');
+      expect(html).toMatch(/<script src="\/rapport\/tab\.js\?v=[0-9a-f]{10}" defer>/);
       expect(html).not.toMatch(/<script>|<style|style="|https?:\/\//);
       const csp = response.headers.get('content-security-policy') ?? '';
       expect(csp).toContain("default-src 'none'");
@@ -176,6 +178,7 @@ describe('the report tab over HTTP (PGlite)', () => {
       );
       const bytes = [shell, fragment, ...assets].reduce((sum, s) => sum + Buffer.byteLength(s), 0);
       expect(assets.length).toBe(2);
+      expect(shell).toContain('data-teams-js=');
       expect(bytes).toBeLessThanOrEqual(PAGE_BUDGET);
     });
 
@@ -196,6 +199,7 @@ describe('the report tab over HTTP (PGlite)', () => {
       const html = await (await get(sso, TAB_PATHS.config)).text();
       expect(html).toContain('id="instellen"');
       expect(html).toMatch(/<script src="\/rapport\/instellen\.js\?v=[0-9a-f]{10}" defer>/);
+      expect(html).toContain('data-teams-js="/rapport/teams-js.js?v=2.58.0"');
       expect(html).toContain('Gent en Rand');
     });
   });

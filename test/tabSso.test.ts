@@ -7,14 +7,15 @@ import { createSsoVerifier } from '../tab/sso.ts';
 import type { SsoVerifier } from '../tab/sso.ts';
 import { OTHER_TENANT, startEntraStub, TEST_APP_ID, TEST_AUDIENCE, TEST_TENANT } from './support/entraStub.ts';
 import type { EntraStub, TokenOptions } from './support/entraStub.ts';
+import { DATABASE_KINDS } from './support/databases.ts';
 import { useSeededDatabase } from './support/seededDatabase.ts';
 
 const lotte = demoPeople.find((p) => p.name === 'Lotte Vermeulen');
 if (!lotte) throw new Error('demo person Lotte Vermeulen is missing');
 const UNKNOWN_OID = '99999999-8888-7777-6666-555555555555';
 
-describe('the tab SSO token check (PGlite)', () => {
-  const fixture = useSeededDatabase('pglite');
+describe.each(DATABASE_KINDS)('the tab SSO token check on %s', (kind) => {
+  const fixture = useSeededDatabase(kind);
   let entra: EntraStub;
   let verifier: SsoVerifier;
 

@@ -1,0 +1,57 @@
+// The report tab in the real service (server/app.ts): in local mode the marked demo-person
+// picker on loopback; with credentials no picker, and no figures without a Teams token.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/env.ts';
+import { demoPeople } from '../db/demo.ts';
+import { startService } from '../server/app.ts';
+import type { Service } from '../server/app.ts';
+import { silentLogger } from '../server/log.ts';
+import { createTestDatabase } from './support/databases.ts';
+import type { TestDatabase } from './support/databases.ts';
+import { useService } from './support/serviceFixture.ts';
+
+describe('the report tab in the service, local mode (PGlite)', () => {
+  const fixture = useService('pglite');
+
+  it('listens on loopback and offers the demo people, clearly marked', async () => {
+    expect(fixture.service.host).toBe('127.0.0.1');
+    const response = await fetch(`${fixture.service.url}/rapport`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('Lokale modus — zonder aanmelding, enkel om te testen');
+    for (const p of demoPeople) expect(html).toContain(`value="${p.aadObjectId}"`);
+    expect((await fetch(`${fixture.service.url}/rapport/stijl.css`)).headers.get('content-type')).toMatch(/^text\/css/);
+  });
+
+  it('answers a chosen demo person with what the report module decides (no figures of its own)', async () => {
+    const sofie = demoPeople[0];
+    const response = await fetch(`${fixture.service.url}/rapport/inhoud?als=${sofie?.aadObjectId ?? ''}`);
+    expect([200, 403]).toContain(response.status);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+});
+
+describe('the report tab in the service, with credentials (PGlite)', () => {
+  let testDb: TestDatabase;
+  let service: Service;
+  beforeAll(async () => {
+    testDb = await createTestDatabase('pglite');
+    const config = loadConfig({ PORT: '0', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', DEMO_DATA: 'on' });
+    service = await startService({ ...config, database: testDb.settings }, silentLogger);
+  });
+  afterAll(async () => {
+    await service?.close();
+    await testDb?.destroy();
+  });
+
+  it('never offers the demo-person picker, and refuses the figures without a token', async () => {
+    const url = `http://127.0.0.1:${service.port}`;
+    const lotte = demoPeople[1]?.aadObjectId ?? '';
+    const shell = await (await fetch(`${url}/rapport?als=${lotte}`)).text();
+    expect(shell).not.toContain('Lokale modus');
+    expect(shell).not.toContain('name="als"');
+    expect(shell).toContain('data-bron="/rapport/inhoud"');
+    const content = await fetch(`${url}/rapport/inhoud?als=${lotte}`);
+    expect(content.status).toBe(401);
+  });
+});
