@@ -39,6 +39,7 @@ button{background:var(--accent);color:var(--bg);border-color:var(--accent);font-
 .pair{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1rem 2rem;align-items:start;margin:0 0 1.25rem}
 .pair.solo{grid-template-columns:minmax(0,1fr)}
 @media (max-width:52rem){.pair{grid-template-columns:minmax(0,1fr)}}
+@media (max-width:30rem){table{font-size:.85rem}th,td{padding:.3rem .3rem}}
 figure{margin:0}
 svg.chart{display:block;width:100%;max-width:36rem;height:auto;overflow:visible}
 svg .s0{fill:var(--s0)}svg .s1{fill:var(--s1)}svg .s2{fill:var(--s2)}svg .s3{fill:var(--s3)}svg .s4{fill:var(--s4)}svg .s5{fill:var(--s5)}
