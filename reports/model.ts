@@ -46,7 +46,7 @@ export type HideReason =
   /** Nothing to compute (n = 0): shown as "–". */
   | 'empty';
 
-export type CellUnit = 'count' | 'percent' | 'days' | 'workdays' | 'text';
+export type CellUnit = 'count' | 'percent' | 'days' | 'workdays' | 'years' | 'text';
 
 /**
  * One number as every surface shows it. `shown` is the exact text ("12", "< 5", "87%", "–",
