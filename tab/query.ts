@@ -1,42 +1,26 @@
 // The tab's query strings, checked with zod: the filters of /rapport (van, tot, regio,
-// organisatie, type — in the URL so a view can be shared), the year and organisation of the annex,
+// organisatie, type — in the URL so a view can be shared; reports/filter.ts), the year and
+// organisation of the annex,
 // and, in local mode only, the demo person (`als`). A wrong value gives Dutch messages, never a
 // report for some other filter than the one asked.
 import { z } from 'zod';
+import { parseReportQuery } from '../reports/filter.ts';
 import { REPORT_QUERY_KEYS, TYPE_PARAM } from '../reports/model.ts';
 import type { ReportFilter, TypeParam } from '../reports/model.ts';
 
 /** Local mode's dev identity: the demo person's aadObjectId. Ignored with credentials. */
 export const DEV_PERSON_PARAM = 'als';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A report over more than this many years is not a view anyone needs, and costs a lot to make. */
-const MAX_YEARS = 5;
-
-const isDay = (v: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
-const day = (label: string) => z.string().refine(isDay, `${label} moet een datum zijn, zoals 2026-01-31.`);
 const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
 const opt = <T extends z.ZodType>(s: T) => z.preprocess(empty, s.optional());
-const TYPE_KEYS = Object.keys(TYPE_PARAM) as [TypeParam, ...TypeParam[]];
 
-const ZFilterQuery = z
-  .object({
-    van: opt(day('‘Van’')),
-    tot: opt(day('‘Tot en met’')),
-    regio: opt(z.string().regex(/^[A-Za-z]{1,10}$/, 'Kies een regio uit de lijst.').transform((v) => v.toUpperCase())),
-    organisatie: opt(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Kies een organisatie uit de lijst.').transform((v) => v.toUpperCase())),
-    type: opt(z.enum(TYPE_KEYS, { message: 'Kies een type uit de lijst: leerling, groep, klas of school.' })),
-    als: opt(z.string().regex(GUID, 'Kies een demopersoon uit de lijst.').transform((v) => v.toLowerCase())),
-  })
-  .superRefine((q, ctx) => {
-    if (q.van && q.tot && q.van > q.tot) ctx.addIssue({ code: 'custom', path: ['tot'], message: '‘Tot en met’ mag niet vóór ‘Van’ liggen.' });
-    if (q.van && q.tot && Number(q.tot.slice(0, 4)) - Number(q.van.slice(0, 4)) > MAX_YEARS) {
-      ctx.addIssue({ code: 'custom', path: ['tot'], message: `Een periode van hoogstens ${MAX_YEARS} jaar.` });
-    }
-  });
+// Checked here first with Dutch messages (the report parser's enum message is zod's English one).
+const ZChoices = z.object({
+  regio: opt(z.string().regex(/^[A-Za-z]{1,10}$/, 'Kies een regio uit de lijst.')),
+  organisatie: opt(z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'Kies een organisatie uit de lijst.')),
+  type: opt(z.enum(Object.keys(TYPE_PARAM) as [TypeParam, ...TypeParam[]], { message: 'Kies een type uit de lijst: leerling, groep, klas of school.' })),
+});
+const ZDevPerson = z.object({ als: opt(z.string().regex(GUID, 'Kies een demopersoon uit de lijst.').transform((v) => v.toLowerCase())) });
 
 export interface TabQuery {
   filter: ReportFilter;
@@ -63,21 +47,22 @@ function known(search: URLSearchParams, keys: readonly string[]): Record<string,
   return out;
 }
 
-/** Without `van`/`tot`: this calendar year up to today, the period a quality report is about. */
+/**
+ * The filter is read by the report module's own parser (reports/filter.ts), so the tab, the
+ * `rapport` card's link and the exports agree on defaults (the calendar year) and limits.
+ */
 export function parseTabQuery(search: URLSearchParams, now: Date): QueryResult {
   const raw = known(search, [...REPORT_QUERY_KEYS, DEV_PERSON_PARAM]);
   const params = new URLSearchParams(Object.entries(raw).filter(([k, v]) => k !== DEV_PERSON_PARAM && v.trim() !== ''));
-  const parsed = ZFilterQuery.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: [...new Set(parsed.error.issues.map((i) => i.message))], params };
-  const q = parsed.data;
-  const today = belgianDay(now);
-  const to = q.tot ?? (q.van && q.van > today ? `${q.van.slice(0, 4)}-12-31` : today);
-  const from = q.van ?? `${to.slice(0, 4)}-01-01`;
-  const filter: ReportFilter = { from, to };
-  if (q.regio) filter.region = q.regio;
-  if (q.organisatie) filter.organisation = q.organisatie;
-  if (q.type) filter.type = TYPE_PARAM[q.type];
-  return { ok: true, query: { filter, params, ...(q.als ? { devPerson: q.als } : {}) } };
+  const dev = ZDevPerson.safeParse(raw);
+  const choices = ZChoices.safeParse(raw);
+  if (!choices.success || !dev.success) {
+    const issues = [...(choices.success ? [] : choices.error.issues), ...(dev.success ? [] : dev.error.issues)];
+    return { ok: false, problems: [...new Set(issues.map((i) => i.message))], params };
+  }
+  const filter = parseReportQuery(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== DEV_PERSON_PARAM)), now);
+  if (!filter.ok) return { ok: false, problems: [filter.message], params };
+  return { ok: true, query: { filter: filter.filter, params, ...(dev.data.als ? { devPerson: dev.data.als } : {}) } };
 }
 
 const ZAnnexQuery = z.object({

@@ -158,8 +158,9 @@ describe('the report tab over HTTP (PGlite)', () => {
     });
 
     it.each([
-      ['/rapport?van=2026-02-30', '‘Van’ moet een datum zijn, zoals 2026-01-31.'],
-      ['/rapport?van=2026-06-01&tot=2026-01-01', '‘Tot en met’ mag niet vóór ‘Van’ liggen.'],
+      ['/rapport?van=2026-02-30', 'Deze datum bestaat niet.'],
+      ['/rapport?van=2026-06-01&tot=2026-01-01', 'het einde van de periode ligt voor het begin.'],
+      ['/rapport?van=2020-01-01&tot=2026-01-01', 'De periode is te lang: kies ten hoogste drie jaar.'],
       ['/rapport?type=hond', 'Kies een type uit de lijst: leerling, groep, klas of school.'],
       ['/rapport?regio=%3Cb%3E', 'Kies een regio uit de lijst.'],
       ['/rapport/inhoud?organisatie=a%20b', 'Kies een organisatie uit de lijst.'],
@@ -225,7 +226,8 @@ describe('the report tab over HTTP (PGlite)', () => {
       expect(html).toMatch(new RegExp(`href="/rapport/bijlage\\?jaar=2026&amp;als=${lotte.aadObjectId}"`));
       // The shared link is the view, not the identity.
       expect(html).toContain('href="/rapport?regio=GR"');
-      expect(localReports.calls.at(-1)?.filter).toEqual({ from: '2026-01-01', to: '2026-12-07', region: 'GR' });
+      // Without van/tot: the calendar year, as the report module's parser has it.
+      expect(localReports.calls.at(-1)?.filter).toEqual({ from: '2026-01-01', to: '2026-12-31', region: 'GR' });
     });
 
     it('refuses an unknown demo person (403)', async () => {

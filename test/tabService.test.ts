@@ -23,11 +23,16 @@ describe('the report tab in the service, local mode (PGlite)', () => {
     expect((await fetch(`${fixture.service.url}/rapport/stijl.css`)).headers.get('content-type')).toMatch(/^text\/css/);
   });
 
-  it('answers a chosen demo person with what the report module decides (no figures of its own)', async () => {
-    const sofie = demoPeople[0];
-    const response = await fetch(`${fixture.service.url}/rapport/inhoud?als=${sofie?.aadObjectId ?? ''}`);
-    expect([200, 403]).toContain(response.status);
+  it('renders the report module\'s real report for a chosen coordinator, every figure in order', async () => {
+    const lotte = demoPeople.find((p) => p.name === 'Lotte Vermeulen');
+    const response = await fetch(`${fixture.service.url}/rapport/inhoud?als=${lotte?.aadObjectId ?? ''}&van=2026-01-01&tot=2026-12-31`);
+    expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    const order = ['kerncijfers', 'fig-targets', 'fig-referrals', 'fig-decisionTime', 'fig-decisions', 'fig-waitingChain', 'fig-duration', 'fig-closing', 'fig-survey'].map((id) => html.indexOf(`id="${id}"`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(html).toContain('<table');
   });
 });
 
