@@ -115,36 +115,50 @@ function hbars(table: ReportTable, column: number, marker?: number): Chart | und
   return { height: rows.length * ROW_H + 2 * PAD, rects, texts, legend: marker === undefined ? [] : [{ label: table.columns[column]?.label ?? '', cls: 's1' }, { label: table.columns[marker]?.label ?? '', cls: 'tick' }] };
 }
 
-/** One 100% bar per row over the count columns (e.g. survey answers per score). */
+/**
+ * One bar per row, its parts side by side (e.g. referrals per type in a month), on one scale for
+ * all rows. A hidden part is left out (the bars after it close up), and when the row's total is
+ * shown an outlined rest runs up to it: that rest is the total minus the visible parts, which the
+ * table shows already, and reports/privacy.ts hides complementary cells so it is never one cell.
+ */
 function stacked(table: ReportTable): Chart | undefined {
   const rows = bodyRows(table);
-  const columns = table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.unit === 'count' || c.unit === 'percent');
-  const unit = columns.some(({ c }) => c.unit === 'percent') ? 'percent' : 'count';
-  const series = columns.filter(({ c }) => c.unit === unit && !/^(totaal|n|aantal)$/i.test(c.label.trim()));
+  const isTotal = (label: string, key: string) => /^(totaal|total|n|aantal)$/i.test(label.trim()) || /^total$/i.test(key);
+  const totalColumn = table.columns.findIndex((c) => c.unit === 'count' && isTotal(c.label, c.key));
+  const countSeries = table.columns.map((c, i) => ({ c, i })).filter(({ c, i }) => c.unit === 'count' && i !== totalColumn);
+  const series = countSeries.length > 0 ? countSeries : table.columns.map((c, i) => ({ c, i })).filter(({ c }) => c.unit === 'percent');
   if (rows.length === 0 || series.length === 0) return undefined;
-  const span = CHART_WIDTH - 2 * PAD;
+  const lengthOf = (r: (typeof rows)[number]) => {
+    const total = totalColumn >= 0 ? valueOf(r.cells[totalColumn]) : undefined;
+    const visible = series.reduce((a, { i }) => a + (valueOf(r.cells[i]) ?? 0), 0);
+    return Math.max(total ?? 0, visible);
+  };
+  const max = Math.max(1, ...rows.map(lengthOf));
+  const span = CHART_WIDTH - 2 * PAD - VALUE_ROOM;
   const rects: RectMark[] = [];
   const texts: TextMark[] = [];
   rows.forEach((row, r) => {
     const top = r * ROW_H + PAD;
     texts.push({ x: PAD, y: top + LABEL_TOP - 2, text: fitLabel(row.label), anchor: 'start', cls: 'lbl' });
-    const values = series.map(({ i }) => valueOf(row.cells[i]));
     const barY = top + LABEL_TOP + 2;
-    // Any hidden part hides the whole bar: its share would follow from the others.
-    if (values.some((v) => v === undefined)) {
-      texts.push({ x: PAD, y: barY + BAR_H - 3, text: row.cells[series[0]?.i ?? 0]?.shown ?? '', anchor: 'start', cls: 'val hid' });
-      return;
-    }
-    const sum = values.reduce<number>((a, v) => a + (v ?? 0), 0);
-    if (sum === 0) return;
     let x = PAD;
-    values.forEach((v, k) => {
-      const w = ((v ?? 0) / sum) * span;
-      if (w > 0) rects.push({ x: round(x), y: barY, w: round(w), h: BAR_H, cls: `s${k % SERIES}` });
+    series.forEach(({ i }, k) => {
+      const v = valueOf(row.cells[i]);
+      if (v === undefined || v <= 0) return;
+      const w = (v / max) * span;
+      rects.push({ x: round(x), y: barY, w: round(w), h: BAR_H, cls: `s${k % SERIES}` });
       x += w;
     });
+    const totalCell = totalColumn >= 0 ? row.cells[totalColumn] : undefined;
+    const total = valueOf(totalCell);
+    const end = total === undefined ? x : PAD + (total / max) * span;
+    if (end - x > 0.5) rects.push({ x: round(x), y: barY, w: round(end - x), h: BAR_H, cls: 'rest' });
+    const shown = totalCell?.shown ?? '';
+    if (shown) texts.push({ x: round(Math.max(end, x) + 4), y: barY + BAR_H - 3, text: shown, anchor: 'start', cls: total === undefined ? 'val hid' : 'val' });
   });
-  return { height: rows.length * ROW_H + 2 * PAD, rects, texts, legend: series.map(({ c }, k) => ({ label: c.label, cls: `s${k % SERIES}` })) };
+  const legend = series.map(({ c }, k) => ({ label: c.label, cls: `s${k % SERIES}` }));
+  if (rects.some((m) => m.cls === 'rest')) legend.push({ label: 'verborgen delen', cls: 'rest' });
+  return { height: rows.length * ROW_H + 2 * PAD, rects, texts, legend };
 }
 
 /** The chart of a table as its `chart` hint asks, or undefined when there is nothing to draw. */

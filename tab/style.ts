@@ -44,12 +44,13 @@ figure{margin:0}
 svg.chart{display:block;width:100%;max-width:36rem;height:auto;overflow:visible}
 svg .s0{fill:var(--s0)}svg .s1{fill:var(--s1)}svg .s2{fill:var(--s2)}svg .s3{fill:var(--s3)}svg .s4{fill:var(--s4)}svg .s5{fill:var(--s5)}
 svg .tick,svg .axis{fill:var(--tick)}
+svg .rest{fill:none;stroke:var(--muted);stroke-width:1.5;stroke-dasharray:3 2}
 svg text{fill:var(--fg);font-size:13px}
 svg .val{font-weight:600}
 svg .hid{fill:var(--muted);font-style:italic}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 0;padding:0;list-style:none;font-size:.9rem}
 .legend span{display:inline-block;width:.9rem;height:.9rem;margin-inline-end:.35rem;vertical-align:-.1rem;border:1px solid var(--fg)}
-.legend .s0{background:var(--s0)}.legend .s1{background:var(--s1)}.legend .s2{background:var(--s2)}.legend .s3{background:var(--s3)}.legend .s4{background:var(--s4)}.legend .s5{background:var(--s5)}.legend .tick{background:var(--tick);width:.25rem}
+.legend .s0{background:var(--s0)}.legend .s1{background:var(--s1)}.legend .s2{background:var(--s2)}.legend .s3{background:var(--s3)}.legend .s4{background:var(--s4)}.legend .s5{background:var(--s5)}.legend .tick{background:var(--tick);width:.25rem}.legend .rest{background:none;border:1.5px dashed var(--muted)}
 .scroll{overflow-x:auto;max-width:100%}
 .scroll:focus-visible{outline:3px solid var(--fg);outline-offset:2px}
 table{border-collapse:collapse;width:100%;font-size:.95rem}

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadConfig } from '../config/env.ts';
 import { demoPeople } from '../db/demo.ts';
+import { generateReportData } from '../db/reportData.ts';
+import { reportSourceFor } from '../tab/source.ts';
 import { axeViolations, cspViolations, describeViolations, foreignRequests, launchChromium, sidewaysOverflow } from './support/browser.ts';
 import type { ConsoleEntry } from './support/browser.ts';
 import { startEntraStub, TEST_APP_ID, TEST_TENANT } from './support/entraStub.ts';
@@ -121,6 +123,33 @@ describe('the report tab in a browser (PGlite)', () => {
     expect(await tab.page.locator('table').count()).toBe(0);
     expect(tab.requests.some((u) => u.includes('/rapport/inhoud'))).toBe(false);
     await check(tab, sso, '360-buiten-teams');
+  });
+
+  it('renders the report module’s real figures on generated data, axe-clean at 1280 and 360 px', async () => {
+    const prisma = fixture.db.prisma;
+    const clb = await prisma.person.findMany({ where: { role: 'CLB_STAFF' }, orderBy: { name: 'asc' } });
+    await generateReportData(prisma, {
+      seed: 19,
+      referrals: 240,
+      start: new Date('2026-01-05T00:00:00Z'),
+      end: new Date('2026-12-01T00:00:00Z'),
+      now: NOW(),
+      regionCode: 'GR',
+      organisations: [{ code: 'APART', weight: 4 }, { code: 'LEJO', weight: 3 }, { code: 'INTRO', weight: 3 }, { code: 'JES', weight: 0.2 }],
+      referrerIds: clb.map((p) => p.id),
+      targets: [{ code: 'APART', year: 2026, target: 90 }],
+    });
+    const real = await startTabServer({ prisma, sso: undefined, reports: reportSourceFor(prisma, { privacy: { minCount: 5, minN: 10 } }, NOW), now: NOW });
+    try {
+      for (const [name, viewport] of [['1280', WIDE], ['360', NARROW]] as const) {
+        const tab = await open(viewport);
+        await tab.page.goto(`${real.url}/rapport?als=${lotte.aadObjectId}&van=2026-01-01&tot=2026-12-31`);
+        expect(await tab.page.locator('svg.chart').count()).toBeGreaterThanOrEqual(4);
+        await check(tab, real, `${name}-echte-cijfers`);
+      }
+    } finally {
+      await real.close();
+    }
   });
 
   it('the annex: printed to an A4 PDF, its first page photographed as print media', async () => {
