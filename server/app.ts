@@ -71,7 +71,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
   if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only; listening on 127.0.0.1 only).');
-  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays });
+  const reports = { privacy: config.privacy, ...(config.publicBaseUrl ? { baseUrl: config.publicBaseUrl } : {}) };
+  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays, reports });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
   server.post('/api/messages', async (req, res) => {
