@@ -16,7 +16,8 @@ import { lockDataDir } from './dataDirLock.ts';
 import type { DataDirLock } from './dataDirLock.ts';
 import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
-import { registerTabRoutes } from '../tab/server.ts';
+import { registerTabRoutes, tabViewerResolver } from '../tab/server.ts';
+import { registerReportExportRoutes } from './reportExport.ts';
 import { reportSourceFor } from '../tab/source.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
@@ -73,7 +74,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
   if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only; listening on 127.0.0.1 only).');
-  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays });
+  const reports = { privacy: config.privacy, ...(config.publicBaseUrl ? { baseUrl: config.publicBaseUrl } : {}) };
+  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays, reports });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
   server.post('/api/messages', async (req, res) => {
@@ -111,6 +113,8 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   if (config.sso && !config.sso.audience) logger.warn('The report tab refuses every sign-in: set PUBLIC_BASE_URL or SSO_APP_ID_URI (the api://… id URI of the app registration).');
   if (config.sso && config.sso.tenantIds.length === 0) logger.warn('The report tab refuses every sign-in: set SSO_TENANT_IDS (MultiTenant has no tenant of its own).');
   registerTabRoutes(server, { prisma: db.prisma, sso: config.sso, reports: reportSourceFor(db.prisma, config), logger });
+  // The exports ask who it is the same way as the tab, so they never show more than it does.
+  registerReportExportRoutes(server, { prisma: db.prisma, privacy: config.privacy, logger, resolveViewer: tabViewerResolver({ prisma: db.prisma, sso: config.sso }) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));

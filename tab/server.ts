@@ -68,6 +68,26 @@ type Theme = (typeof THEMES)[number];
 /** `?thema=` picks a theme outside Teams (local mode, screenshots); in Teams the context decides. */
 const themeOf = (req: IncomingMessage): Theme | undefined => THEMES.find((t) => t === searchOf(req).get('thema'));
 
+/**
+ * Who asks, for routes outside the tab that show the same figures (the exports,
+ * server/reportExport.ts): the Teams SSO token with credentials, the demo person of `?als=` in
+ * local mode only. Undefined: nobody known (the caller answers 401).
+ */
+export function tabViewerResolver(o: { prisma: DbClient; sso: SsoSettings | undefined; verifier?: SsoVerifier }): (req: IncomingMessage) => Promise<ReportViewer | undefined> {
+  const verifier = o.sso ? (o.verifier ?? createSsoVerifier(o.sso, o.prisma)) : undefined;
+  return async (req) => {
+    if (verifier) {
+      const header = req.headers.authorization;
+      const result = await verifier.verify(typeof header === 'string' ? header : undefined);
+      return result.ok ? { personId: result.personId } : undefined;
+    }
+    const als = searchOf(req).get('als')?.toLowerCase();
+    if (!als || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(als)) return undefined;
+    const person = await o.prisma.person.findUnique({ where: { aadObjectId: als }, select: { id: true } });
+    return person ? { personId: person.id } : undefined;
+  };
+}
+
 type Viewer = { ok: true; viewer: ReportViewer } | { ok: false; status: 401 | 403; text: string };
 
 export function registerTabRoutes(server: Server, o: TabRouteOptions): void {

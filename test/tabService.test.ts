@@ -34,6 +34,14 @@ describe('the report tab in the service, local mode (PGlite)', () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(html).toContain('<table');
   });
+
+  it('serves the export for the chosen demo person, and nothing without one', async () => {
+    const lotte = demoPeople.find((p) => p.name === 'Lotte Vermeulen');
+    expect((await fetch(`${fixture.service.url}/rapport/export.csv`)).status).toBe(401);
+    const csv = await fetch(`${fixture.service.url}/rapport/export.csv?als=${lotte?.aadObjectId ?? ''}&van=2026-01-01&tot=2026-12-31`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+  });
 });
 
 describe('the report tab in the service, with credentials (PGlite)', () => {
@@ -58,5 +66,6 @@ describe('the report tab in the service, with credentials (PGlite)', () => {
     expect(shell).toContain('data-bron="/rapport/inhoud"');
     const content = await fetch(`${url}/rapport/inhoud?als=${lotte}`);
     expect(content.status).toBe(401);
+    expect((await fetch(`${url}/rapport/export.csv?als=${lotte}`)).status).toBe(401);
   });
 });
