@@ -66,6 +66,7 @@ export const ZEnv = z
     // demo people when the playground is loaded (server/main.ts), since config knows none of them.
     PLAYGROUND_USER: optional(z.string().transform((v) => v.trim() || undefined)),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
+    DEMO_REPORTS: optional(z.enum(['on', 'off'], { message: 'DEMO_REPORTS must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
     PUBLIC_BASE_URL: optional(
       z
@@ -164,6 +165,12 @@ export interface Config {
   /** PLAYGROUND_USER: the demo person the playground makes its current user (default: the CLB user). */
   playgroundUser: string | undefined;
   demoData: boolean;
+  /**
+   * DEMO_REPORTS: a year of generated referral history (decisions, steps, afronding, survey
+   * answers) so the reports show every figure. Default: on only when the demo data is on by
+   * default (plain `npm start` in local mode), so tests that ask for DEMO_DATA=on get none.
+   */
+  demoReports: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The weekly overview in each dispatch channel: weekday (1 = Monday) and hour, Belgian time. */
   dispatchOverview: { weekday: number; hour: number };
@@ -232,6 +239,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     playgroundPort: env.PLAYGROUND_PORT ?? defaultPlaygroundPort,
     playgroundUser: env.PLAYGROUND_USER,
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
+    demoReports: env.DEMO_REPORTS ? env.DEMO_REPORTS === 'on' : env.DEMO_DATA === undefined && !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
     publicBaseUrl: env.PUBLIC_BASE_URL,

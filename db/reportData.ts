@@ -35,6 +35,11 @@ export interface ReportDataOptions {
   /** CLB staff who refer (ids of Person rows). */
   referrerIds: readonly string[];
   targets?: ReadonlyArray<{ code: string; year: number; target: number }>;
+  /**
+   * Nothing left waiting for the dispatch (no SUBMITTED, no WAITING_LIST): the demo's history must
+   * not show up in the dispatch channel's overview or ask anyone for a decision.
+   */
+  settled?: boolean;
 }
 
 const KINDS = [
@@ -125,7 +130,8 @@ export async function generateReportData(prisma: DbClient, o: ReportDataOptions)
       answers: { steps: { who, support: { supportTypes } } },
       submittedAt: new Date(submitted),
     };
-    const decision = at(submitted, 0, rnd() < 0.8 ? 3 : 12);
+    let decision = at(submitted, 0, rnd() < 0.8 ? 3 : 12);
+    if (o.settled && decision > now) decision = Math.max(submitted, now - DAY);
     if (decision > now) {
       referrals.push(row);
       continue;
@@ -144,6 +150,7 @@ export async function generateReportData(prisma: DbClient, o: ReportDataOptions)
     if (roll < 0.32) {
       events.push({ referralId: id, type: 'WAITING_LIST', createdAt: new Date(decision) });
       takeUp = at(decision, 5, 60);
+      if (o.settled && takeUp > now) takeUp = Math.max(decision, now - DAY / 2);
       if (takeUp > now) {
         referrals.push({ ...row, status: 'WAITING_LIST', organisationId: org, decidedAt: new Date(decision) });
         continue;

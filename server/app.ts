@@ -69,7 +69,7 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
 async function serve(config: Config, logger: Logger, db: Database, host: string | undefined, lock: DataDirLock | undefined): Promise<Service> {
   if (db.appliedMigrations.length > 0) logger.info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
-  const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData });
+  const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData, reports: config.demoReports });
   if (seeded) logger.info(`Seeded reference data${seeded.demoPeople === 'seeded' ? ' and demo people' : ''}`);
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
