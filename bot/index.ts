@@ -9,6 +9,7 @@ import type { Transport } from '../outbox/types.ts';
 import { createAdapter, createBotAuthentication } from './adapter.ts';
 import { NaftBot } from './naftBot.ts';
 import { createOutboxTransport } from './outboxTransport.ts';
+import type { ReportCommandDeps } from '../dialogs/reports/reportCommand.ts';
 
 export interface BotEndpoint {
   /** Handles one POST /api/messages, including authentication. */
@@ -17,11 +18,11 @@ export interface BotEndpoint {
   outboxTransport: Transport;
 }
 
-export function createBotEndpoint(opts: { credentials: BotCredentials | undefined; prisma: DbClient; logger: Logger; surveyDays?: number }): BotEndpoint {
+export function createBotEndpoint(opts: { credentials: BotCredentials | undefined; prisma: DbClient; logger: Logger; surveyDays?: number; reports?: ReportCommandDeps }): BotEndpoint {
   const auth = createBotAuthentication(opts.credentials);
   const adapter = createAdapter(opts.credentials, opts.logger, auth);
   // No botbuilder state: every flow keeps what it needs in the database (see dialogs/).
-  const bot = new NaftBot({ prisma: opts.prisma, logger: opts.logger, ...(opts.surveyDays !== undefined ? { surveyDays: opts.surveyDays } : {}) });
+  const bot = new NaftBot({ prisma: opts.prisma, logger: opts.logger, ...(opts.surveyDays !== undefined ? { surveyDays: opts.surveyDays } : {}), ...(opts.reports ? { reports: opts.reports } : {}) });
   const unreachable = onceAMinute(opts.logger);
   const end = (res: Response, status: number, body?: unknown) => {
     res.status(status);

@@ -19,6 +19,8 @@ import { sendCard, sendText } from '../dialogs/effects.ts';
 import type { Effect, Turn } from '../dialogs/effects.ts';
 import { ONLY_IN_PERSONAL_CHAT, UNKNOWN_CARD } from '../dialogs/messages.ts';
 import { ReferralFlow } from '../dialogs/referral/flow.ts';
+import { reportCommand } from '../dialogs/reports/reportCommand.ts';
+import type { ReportCommandDeps } from '../dialogs/reports/reportCommand.ts';
 import { CardActionRegistry } from '../dialogs/registry.ts';
 import type { Logger } from '../server/log.ts';
 import { applyEffects } from './applyEffects.ts';
@@ -29,6 +31,8 @@ export interface NaftBotDeps {
   logger: Logger;
   /** How long the survey codes of an afronding work (SURVEY_DAYS); 30 when not given. */
   surveyDays?: number;
+  /** `rapport`: the small-group thresholds and the tab's address (issue #19). */
+  reports?: ReportCommandDeps;
 }
 
 /** The invoke an Action.Execute sends; anything else gets a 400 with a short reason. */
@@ -104,6 +108,7 @@ export class NaftBot extends TeamsActivityHandler {
     const parsed = parseCommand(text.replace(/<[^>]+>/g, ''));
     const command = parsed?.command;
     if (command?.id === 'help') return this.welcome(context);
+    if (command?.id === 'report') return reportCommand(this.deps.prisma, this.deps.reports ?? { privacy: { minCount: 5, minN: 10 } }, turn, parsed?.argument ?? '');
     if (command && command.scopes.includes('team') && !command.scopes.includes('personal')) {
       const channel = channelTurnOf(context, turn);
       if (!channel) return [sendText(ONLY_IN_CHANNEL)];

@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report';
 
 export interface BotCommand {
   id: CommandId;
@@ -52,6 +52,14 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   { id: 'unlink', title: 'ontkoppel dispatch', aliases: ['ontkoppel'], description: 'Dit kanaal loskoppelen als dispatchkanaal (coördinatoren)', scopes: ['team'] },
   { id: 'overview', title: 'overzicht', aliases: ['wachtlijst', 'wat wacht'], description: 'Alle aanmeldingen die nog op een beslissing wachten, oudste eerst', scopes: ['team'] },
   { id: 'status', title: 'status dispatch', aliases: ['status'], description: 'Is dit kanaal gekoppeld, en komen alle berichten aan?', scopes: ['team'] },
+  {
+    id: 'report',
+    title: 'rapport',
+    aliases: ['rapportage', 'cijfers'],
+    description: 'De kerncijfers van een periode (bv. rapport 2026 of rapport 2026-03) en een link naar alle cijfers',
+    scopes: ['personal', 'team'],
+    argument: 'periode',
+  },
   {
     id: 'help',
     title: 'help',

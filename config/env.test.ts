@@ -51,8 +51,29 @@ describe('loadConfig', () => {
     [{ MicrosoftAppType: 'Other' }, 'MicrosoftAppType must be SingleTenant, MultiTenant or UserAssignedMSI'],
     [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
     [{ MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'x' }, 'MicrosoftAppTenantId is required when MicrosoftAppId is set and MicrosoftAppType is SingleTenant'],
+    [{ SSO_TENANT_IDS: '49b70a79-63c0-4919-b15e-f83ad630ec36, contoso' }, 'SSO_TENANT_IDS must be a GUID'],
+    [{ SSO_APP_ID_URI: 'https://naft.example.be' }, "SSO_APP_ID_URI must be the app's Application ID URI"],
+    [{ SSO_JWKS_URL: 'http://keys.example.be/keys' }, 'SSO_JWKS_URL must be an https URL (http only on 127.0.0.1 or localhost, for tests)'],
+    [{ SSO_JWKS_URL: 'file:///etc/keys' }, 'SSO_JWKS_URL must be an https URL'],
   ])('rejects %o with a message naming the variable', (env, expected) => {
     expect(problemsOf(env).join('\n')).toContain(expected);
+  });
+
+  it('reads the tab SSO settings: tenant list, id URI, a loopback JWKS for tests; none in local mode', () => {
+    const config = loadConfig({
+      MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+      MicrosoftAppPassword: 'x',
+      MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000',
+      SSO_TENANT_IDS: '49B70A79-63C0-4919-B15E-F83AD630EC36, 66666666-7777-8888-9999-000000000000',
+      SSO_APP_ID_URI: 'api://naft.example.be/11111111-2222-3333-4444-555555555555',
+      SSO_JWKS_URL: 'http://127.0.0.1:4000/keys',
+    });
+    expect(config.sso).toEqual({
+      audience: 'api://naft.example.be/11111111-2222-3333-4444-555555555555',
+      tenantIds: ['49b70a79-63c0-4919-b15e-f83ad630ec36', '66666666-7777-8888-9999-000000000000'],
+      jwksUrl: 'http://127.0.0.1:4000/keys',
+    });
+    expect(loadConfig({ SSO_TENANT_IDS: '49b70a79-63c0-4919-b15e-f83ad630ec36' }).sso).toBeUndefined();
   });
 
   it('reports every problem at once and never echoes a password', () => {

@@ -24,6 +24,8 @@ export const defaultPort = 3978;
 export const DEFAULT_PRIVACY_MIN_COUNT = 5;
 export const DEFAULT_PRIVACY_MIN_N = 10;
 export const defaultPlaygroundPort = 56150;
+/** Microsoft Entra's signing keys for v2.0 tokens of every tenant. */
+export const DEFAULT_SSO_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 /** A class code serves up to 60 pupils (dispatch/close.ts MAX_GROUP_USES), often behind one school address. */
 export const DEFAULT_SURVEY_RATE_PER_MINUTE = 60;
 
@@ -64,6 +66,7 @@ export const ZEnv = z
     // demo people when the playground is loaded (server/main.ts), since config knows none of them.
     PLAYGROUND_USER: optional(z.string().transform((v) => v.trim() || undefined)),
     DEMO_DATA: optional(z.enum(['on', 'off'], { message: 'DEMO_DATA must be "on" or "off"' })),
+    DEMO_REPORTS: optional(z.enum(['on', 'off'], { message: 'DEMO_REPORTS must be "on" or "off"' })),
     LOG_LEVEL: optional(z.enum(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be debug, info, warn or error' })),
     PUBLIC_BASE_URL: optional(
       z
@@ -95,6 +98,25 @@ export const ZEnv = z
     // stored only among at least that many; rates, means and distributions need PRIVACY_MIN_N.
     PRIVACY_MIN_COUNT: threshold('PRIVACY_MIN_COUNT'),
     PRIVACY_MIN_N: threshold('PRIVACY_MIN_N'),
+    // The report tab's Teams SSO (tab/sso.ts). The audience defaults to the id URI Teams uses,
+    // api://<host of PUBLIC_BASE_URL>/<MicrosoftAppId>; the tenants to the bot's own tenant.
+    SSO_APP_ID_URI: optional(
+      z.string().trim().regex(/^api:\/\/\S+$/, 'SSO_APP_ID_URI must be the app\'s Application ID URI, such as api://naft.example.be/00000000-0000-0000-0000-000000000000'),
+    ),
+    SSO_TENANT_IDS: optional(
+      z
+        .string()
+        .transform((v) => v.split(',').map((t) => t.trim()).filter((t) => t !== ''))
+        .pipe(z.array(guid('SSO_TENANT_IDS').transform((t) => t.toLowerCase()), { message: 'SSO_TENANT_IDS must be a comma-separated list of tenant GUIDs' })),
+    ),
+    // Only tests point this elsewhere (a JWKS on loopback); keys are never fetched over plain
+    // http from anywhere else, since whoever serves them decides who may sign in.
+    SSO_JWKS_URL: optional(
+      z.url({ protocol: /^https?$/, message: 'SSO_JWKS_URL must be an https URL (http only on 127.0.0.1 or localhost, for tests)' }).refine(
+        (u) => new URL(u).protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(u).hostname),
+        'SSO_JWKS_URL must be an https URL (http only on 127.0.0.1 or localhost, for tests)',
+      ),
+    ),
     DISPATCH_OVERVIEW: optional(
       z
         .string()
@@ -131,6 +153,18 @@ export interface BotCredentials {
   appType: 'SingleTenant' | 'MultiTenant' | 'UserAssignedMSI';
 }
 
+/** How the report tab checks a Teams SSO token (tab/sso.ts). */
+export interface SsoSettings {
+  /**
+   * The Application ID URI the token must be for. Undefined when neither SSO_APP_ID_URI nor
+   * PUBLIC_BASE_URL is set: then every token is refused (server/app.ts warns at start).
+   */
+  audience: string | undefined;
+  /** Lower-case tenant GUIDs whose users may open the tab; empty refuses everyone. */
+  tenantIds: string[];
+  jwksUrl: string;
+}
+
 export interface Config {
   port: number;
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
@@ -142,6 +176,12 @@ export interface Config {
   /** PLAYGROUND_USER: the demo person the playground makes its current user (default: the CLB user). */
   playgroundUser: string | undefined;
   demoData: boolean;
+  /**
+   * DEMO_REPORTS: a year of generated referral history (decisions, steps, afronding, survey
+   * answers) so the reports show every figure. Default: on only when the demo data is on by
+   * default (plain `npm start` in local mode), so tests that ask for DEMO_DATA=on get none.
+   */
+  demoReports: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** The weekly overview in each dispatch channel: weekday (1 = Monday) and hour, Belgian time. */
   dispatchOverview: { weekday: number; hour: number };
@@ -165,6 +205,8 @@ export interface Config {
    * and distributions need at least minN.
    */
   privacy: { minCount: number; minN: number };
+  /** The report tab's Teams SSO; undefined in local mode, where the tab offers the demo people instead. */
+  sso: SsoSettings | undefined;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +252,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     playgroundPort: env.PLAYGROUND_PORT ?? defaultPlaygroundPort,
     playgroundUser: env.PLAYGROUND_USER,
     demoData: env.DEMO_DATA ? env.DEMO_DATA === 'on' : !bot,
+    demoReports: env.DEMO_REPORTS ? env.DEMO_REPORTS === 'on' : env.DEMO_DATA === undefined && !bot,
     logLevel: env.LOG_LEVEL ?? 'info',
     dispatchOverview: env.DISPATCH_OVERVIEW ?? { weekday: 1, hour: 9 },
     publicBaseUrl: env.PUBLIC_BASE_URL,
@@ -217,5 +260,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     surveyDays: env.SURVEY_DAYS ?? 30,
     surveyRatePerMinute: env.SURVEY_RATE_PER_MINUTE ?? DEFAULT_SURVEY_RATE_PER_MINUTE,
     privacy: { minCount: env.PRIVACY_MIN_COUNT ?? DEFAULT_PRIVACY_MIN_COUNT, minN: env.PRIVACY_MIN_N ?? DEFAULT_PRIVACY_MIN_N },
+    sso: bot
+      ? {
+          audience: env.SSO_APP_ID_URI ?? (env.PUBLIC_BASE_URL ? `api://${new URL(env.PUBLIC_BASE_URL).host}/${bot.appId}` : undefined),
+          tenantIds: env.SSO_TENANT_IDS ?? (bot.tenantId ? [bot.tenantId.toLowerCase()] : []),
+          jwksUrl: env.SSO_JWKS_URL ?? DEFAULT_SSO_JWKS_URL,
+        }
+      : undefined,
   };
 }

@@ -101,3 +101,25 @@ export const demoTeam: DemoTeam = {
   dispatchChannelName: 'Dispatch',
   tenantId,
 };
+
+/**
+ * The demo's referral history for the reports (db/seed.ts seedDemoReports): how many, by whom
+ * (Youssef, so Sofie's own list in the playground stays empty), how they spread over the
+ * partners (JES few on purpose: some figures show "< 5"), and the streefcijfers of this year.
+ */
+export const demoReportHistory = {
+  referrals: 320,
+  referrerAadObjectId: 'cbc208dd-c97c-4290-83bb-9db7356973a9',
+  organisations: [
+    { code: 'APART', weight: 4 },
+    { code: 'LEJO', weight: 3 },
+    { code: 'INTRO', weight: 2.5 },
+    { code: 'JES', weight: 0.12 },
+  ],
+  targets: [
+    { code: 'APART', target: 110 },
+    { code: 'LEJO', target: 80 },
+    { code: 'INTRO', target: 70 },
+    { code: 'JES', target: 12 },
+  ],
+} as const;

@@ -1,7 +1,8 @@
 // Reference data every installation needs (the region and its partners), plus, for local use,
 // the demo people of the Agents Playground. Idempotent: upserts on natural keys only.
 import type { DbClient } from './open.ts';
-import { demoPeople } from './demo.ts';
+import { demoPeople, demoReportHistory } from './demo.ts';
+import { generateReportData } from './reportData.ts';
 
 export const REGIONS = [
   {
@@ -66,9 +67,35 @@ async function seedDemoPeople(prisma: DbClient): Promise<void> {
 }
 
 /** npm start seeds only a database that has never been seeded; undefined when it did nothing. */
-export async function seedOnFirstStart(prisma: DbClient, opts: { demo: boolean }): Promise<SeedResult | undefined> {
+export async function seedOnFirstStart(prisma: DbClient, opts: { demo: boolean; reports?: boolean; now?: Date }): Promise<SeedResult | undefined> {
   if ((await prisma.region.count()) > 0) return undefined;
-  return seed(prisma, opts);
+  const result = await seed(prisma, opts);
+  if (result.demoPeople === 'seeded' && opts.reports) await seedDemoReports(prisma, opts.now ?? new Date());
+  return result;
+}
+
+/**
+ * A year of referral history for the reports (DEMO_REPORTS), referred by the second demo CLB
+ * user so the playground's own user starts with an empty list; nothing is left waiting for the
+ * dispatch. JES gets few on purpose, so some figures show "< 5".
+ */
+export async function seedDemoReports(prisma: DbClient, now: Date): Promise<void> {
+  const h = demoReportHistory;
+  const referrer = await prisma.person.findUnique({ where: { aadObjectId: h.referrerAadObjectId }, select: { id: true } });
+  if (!referrer) return;
+  const year = now.getUTCFullYear();
+  await generateReportData(prisma, {
+    seed: 2026,
+    referrals: h.referrals,
+    start: new Date(Date.UTC(year - 1, now.getUTCMonth(), 1)),
+    end: new Date(now.getTime() - 14 * 86_400_000),
+    now,
+    regionCode: 'GR',
+    organisations: h.organisations,
+    referrerIds: [referrer.id],
+    targets: h.targets.map((t) => ({ ...t, year })),
+    settled: true,
+  });
 }
 
 /** Whether the database was seeded now (it had never been). */

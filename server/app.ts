@@ -18,6 +18,9 @@ import { assertPortFree, checkPostgres, portInUse } from './preflight.ts';
 import { surveyBaseUrl } from '../survey/baseUrl.ts';
 import { moveHeldAnswers } from '../survey/hold.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
+import { registerTabRoutes, tabViewerResolver } from '../tab/server.ts';
+import { registerReportExportRoutes } from './reportExport.ts';
+import { reportSourceFor } from '../tab/source.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
 /** Longer than any client keeps an idle connection (see the server below). */
@@ -70,12 +73,13 @@ export async function startService(config: Config, logger: Logger): Promise<Serv
 
 async function serve(config: Config, logger: Logger, db: Database, host: string | undefined, lock: DataDirLock | undefined): Promise<Service> {
   if (db.appliedMigrations.length > 0) logger.info(`Applied migrations: ${db.appliedMigrations.join(', ')}`);
-  const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData });
+  const seeded = await seedOnFirstStart(db.prisma, { demo: config.demoData, reports: config.demoReports });
   if (seeded) logger.info(`Seeded reference data${seeded.demoPeople === 'seeded' ? ' and demo people' : ''}`);
   if (seeded?.refusal) logger.warn(seeded.refusal);
 
   if (!config.bot) logger.warn('MicrosoftAppId is not set: Bot Framework authentication is OFF (local mode, for the Agents Playground only; listening on 127.0.0.1 only).');
-  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays });
+  const reports = { privacy: config.privacy, ...(config.publicBaseUrl ? { baseUrl: config.publicBaseUrl } : {}) };
+  const endpoint = createBotEndpoint({ credentials: config.bot, prisma: db.prisma, logger, surveyDays: config.surveyDays, reports });
 
   const server = restify.createServer({ name: 'naft-aanmeldbot', handleUncaughtExceptions: false });
   // Node closes an idle keep-alive connection after 5 s, and a client that sends on it at that
@@ -114,6 +118,13 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   server.get('/healthz', healthHandler(db, logger));
   // The tevredenheidsbevraging for young people and schools, under /s/ (survey/server.ts).
   registerSurveyRoutes(server, { prisma: db.prisma, publicBaseUrl: config.publicBaseUrl, linkBaseUrl: () => surveyBaseUrl(config, url), privacyMinCount: config.privacy.minCount, surveyRatePerMinute: config.surveyRatePerMinute, logger });
+  // The report tab under /rapport (tab/server.ts): Teams SSO with credentials, the marked
+  // demo-person picker in local mode (which listens on loopback only).
+  if (config.sso && !config.sso.audience) logger.warn('The report tab refuses every sign-in: set PUBLIC_BASE_URL or SSO_APP_ID_URI (the api://… id URI of the app registration).');
+  if (config.sso && config.sso.tenantIds.length === 0) logger.warn('The report tab refuses every sign-in: set SSO_TENANT_IDS (MultiTenant has no tenant of its own).');
+  registerTabRoutes(server, { prisma: db.prisma, sso: config.sso, reports: reportSourceFor(db.prisma, config), logger });
+  // The exports ask who it is the same way as the tab, so they never show more than it does.
+  registerReportExportRoutes(server, { prisma: db.prisma, privacy: config.privacy, logger, resolveViewer: tabViewerResolver({ prisma: db.prisma, sso: config.sso }) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));

@@ -62,6 +62,23 @@ describe('rendered manifest', () => {
     expect(JSON.stringify(manifest)).not.toContain('{{');
   });
 
+  it('declares the report tab: personal, configurable in a team channel, and its SSO resource', () => {
+    const manifest = render();
+    expect(manifest.staticTabs).toEqual([
+      { entityId: 'rapport', name: 'Rapport', contentUrl: `https://${HOST}/rapport`, websiteUrl: `https://${HOST}/rapport`, scopes: ['personal'] },
+    ]);
+    expect(manifest.configurableTabs).toEqual([
+      { configurationUrl: `https://${HOST}/rapport/instellen`, canUpdateConfiguration: true, scopes: ['team'], context: ['channelTab'] },
+    ]);
+    // The id URI the tab's token is for: what the service requires as audience (config/env.ts
+    // derives it the same way from PUBLIC_BASE_URL and MicrosoftAppId).
+    expect(manifest.webApplicationInfo).toEqual({ id: BOT_ID, resource: `api://${HOST}/${BOT_ID}` });
+    // Teams loads tab pages only from the app's valid domains.
+    for (const url of [manifest.staticTabs?.[0]?.contentUrl, manifest.configurableTabs?.[0]?.configurationUrl]) {
+      expect(manifest.validDomains).toContain(new URL(url ?? '').host);
+    }
+  });
+
   it('defaults developer links to the host and accepts overrides', () => {
     expect(render().developer.privacyUrl).toBe(`https://${HOST}/privacy`);
     const manifest = renderManifest({

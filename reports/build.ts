@@ -1,0 +1,180 @@
+// Builds a report for a viewer: scope, rows (few queries), the eight figures, the key figures,
+// and the filter-difference protection (reports/privacy.ts) against the views without the
+// organisation or type filter.
+import type { DbClient } from '../db/open.ts';
+import type { Figure, FigureId, KeyFigures, OwnReferralStatus, Report, ReportCell, ReportFilter, ReportResult, ReportScope, ReportTable, ReportViewer } from './model.ts';
+import type { Period, View } from './context.ts';
+import { loadEvents, loadOrganisations, loadReferralCounts, loadReferrals } from './rows.ts';
+import type { OrganisationRow, ReferralEventRow, ReferralRow } from './rows.ts';
+import { loadFreeText, loadSurvey } from './surveyRows.ts';
+import type { SurveyRows } from './surveyRows.ts';
+import { protectAgainstParent, thresholds } from './privacy.ts';
+import type { Thresholds } from './privacy.ts';
+import { checkFilter, refusal, reportScopeFor } from './scope.ts';
+import { dayLabel } from './format.ts';
+import { targetsFigure } from './figures/targets.ts';
+import { KIND_LABEL, referralsFigure } from './figures/referrals.ts';
+import { decisionsFigure, decisionTimeFigure } from './figures/decisions.ts';
+import { durationFigure, waitingChainFigure } from './figures/chain.ts';
+import { closingFigure } from './figures/closing.ts';
+import { surveyFigure } from './figures/survey.ts';
+import { TRAJECTORY_TYPE } from '../dispatch/close.ts';
+import { STATUS_LABEL } from '../referrals/status.ts';
+
+export function periodOf(filter: ReportFilter, now: Date): Period {
+  const from = new Date(`${filter.from}T00:00:00Z`);
+  const until = new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000);
+  const months: string[] = [];
+  for (let y = from.getUTCFullYear(), m = from.getUTCMonth(); Date.UTC(y, m, 1) < until.getTime(); m === 11 ? ((m = 0), y++) : m++) months.push(`${y}-${String(m + 1).padStart(2, '0')}`);
+  const wholeYear = filter.from.endsWith('-01-01') && filter.to === `${filter.from.slice(0, 4)}-12-31` ? Number(filter.from.slice(0, 4)) : undefined;
+  return { from, until, snapshot: now < until ? now : new Date(until.getTime() - 1), fromDay: filter.from, toDay: filter.to, months, ...(wholeYear ? { wholeYear } : {}) };
+}
+
+interface Loaded {
+  period: Period;
+  t: Thresholds;
+  referrals: ReferralRow[];
+  events: Map<string, ReferralEventRow[]>;
+  history: Map<string, number>;
+  organisations: OrganisationRow[];
+  regions: Array<{ id: string; code: string; name: string }>;
+  survey: SurveyRows | undefined;
+}
+
+function viewOf(l: Loaded, scope: ReportScope, f: { organisation?: string; type?: ReportFilter['type'] }, freeText?: Map<string, string[]>): View {
+  const organisations = f.organisation ? l.organisations.filter((o) => o.code === f.organisation) : l.organisations;
+  const orgIds = new Set(organisations.map((o) => o.id));
+  const referrals = l.referrals.filter((r) => (!f.type || r.subjectKind === f.type) && (!f.organisation || (r.organisationId !== null && orgIds.has(r.organisationId))));
+  const own = scope.kind === 'organisation' ? organisations.filter((o) => scope.organisations.includes(o.code)) : organisations;
+  const trajectoryType = f.type ? TRAJECTORY_TYPE[f.type] : undefined;
+  const byType = <T extends { trajectoryType: string }>(rows: T[]) => (trajectoryType ? rows.filter((r) => r.trajectoryType === trajectoryType) : rows);
+  const survey = l.survey && { invitations: byType(l.survey.invitations), answers: byType(l.survey.answers), values: byType(l.survey.values), held: byType(l.survey.held) };
+  return { period: l.period, t: l.t, referrals, events: l.events, history: l.history, organisations, shownOrganisations: own, regions: l.regions, survey, freeText, ...(f.type ? { type: f.type } : {}) };
+}
+
+function figuresOf(v: View, scope: ReportScope): Report['figures'] {
+  const targets = targetsFigure(v);
+  return {
+    targets: scope.kind === 'clb' ? { ...targets, available: false, tables: [], notes: ['Het streefcijfer hoort bij een partnerorganisatie: het staat niet in het CLB-rapport.'] } : targets,
+    referrals: referralsFigure(v),
+    decisionTime: decisionTimeFigure(v),
+    decisions: decisionsFigure(v),
+    waitingChain: waitingChainFigure(v),
+    duration: durationFigure(v),
+    closing: closingFigure(v),
+    survey: surveyFigure(v),
+  };
+}
+
+/** Every table of a report, in the order of a quality report. */
+export function reportTables(report: Report): ReportTable[] {
+  return (Object.values(report.figures) as Figure<FigureId>[]).flatMap((f) => f.tables);
+}
+
+/** Hides each count of the filtered report whose parent view differs from it by a small number. */
+function protectFromParent(report: Report['figures'], parent: Report['figures'], t: Thresholds): void {
+  const parentTables = new Map((Object.values(parent) as Figure<FigureId>[]).flatMap((f) => f.tables).map((tb) => [tb.id, tb]));
+  for (const figure of Object.values(report) as Figure<FigureId>[]) {
+    for (const table of figure.tables) {
+      const other = parentTables.get(table.id);
+      if (!other) continue;
+      for (const row of table.rows) {
+        const twin = other.rows.find((r) => r.key === row.key);
+        if (!twin) continue;
+        row.cells = row.cells.map((cell, i) => {
+          const p = twin.cells[i];
+          if (cell.unit !== 'count' || cell.value === undefined || !p || p.unit !== 'count') return cell;
+          // A hidden parent cell is only known to lie below minCount: no exact difference is given.
+          return protectAgainstParent(cell, cell.value, p.value, t);
+        });
+      }
+    }
+  }
+}
+
+function cellAt(figures: Report['figures'], tableId: string, rowKey: string, column: number | 'last'): ReportCell {
+  const table = (Object.values(figures) as Figure<FigureId>[]).flatMap((f) => f.tables).find((t) => t.id === tableId);
+  const row = table?.rows.find((r) => r.key === rowKey);
+  const cell = column === 'last' ? row?.cells[row.cells.length - 1] : row?.cells[column];
+  return cell ?? { shown: '–', hidden: true, reason: 'empty', unit: 'count' };
+}
+
+function keyFigures(figures: Report['figures']): KeyFigures {
+  return {
+    referrals: cellAt(figures, 'referrals.perMonth', 'total', 'last'),
+    decisionWorkdaysMedian: cellAt(figures, 'decisionTime.perMonth', 'total', 1),
+    decidedWithinTwo: cellAt(figures, 'decisionTime.perMonth', 'total', 3),
+    startDaysMedian: cellAt(figures, 'waitingChain.steps', 'total', 1),
+    declined: cellAt(figures, 'decisions.declinedByReason', 'total', 'last'),
+    responseRate: figures.survey.responseRate,
+  };
+}
+
+function describe(filter: ReportFilter, organisations: OrganisationRow[], regions: Loaded['regions']): string {
+  const parts = [`${dayLabel(filter.from)} – ${dayLabel(filter.to)}`];
+  if (filter.region) parts.push(`regio ${regions.find((r) => r.code === filter.region)?.name ?? filter.region}`);
+  if (filter.organisation) parts.push(`organisatie ${organisations.find((o) => o.code === filter.organisation)?.name ?? filter.organisation}`);
+  if (filter.type) parts.push(`type ${KIND_LABEL[filter.type].toLowerCase()}`);
+  return parts.join(' · ');
+}
+
+export interface BuildOptions {
+  now?: Date;
+}
+
+export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter: ReportFilter, privacy: Thresholds, opts: BuildOptions = {}): Promise<ReportResult> {
+  const now = opts.now ?? new Date();
+  const t = thresholds(privacy);
+  const scope = await reportScopeFor(prisma, viewer.personId);
+  if ('refused' in scope) return scope;
+  const allOrganisations = await loadOrganisations(prisma);
+  const outside = checkFilter(scope, filter, (code) => allOrganisations.find((o) => o.code === code)?.regionCode);
+  if (outside) return outside;
+  const regionCodes = filter.region ? [filter.region] : scope.kind === 'organisation' ? scope.regions : [...new Set(allOrganisations.map((o) => o.regionCode))];
+  if (filter.organisation && !allOrganisations.some((o) => o.code === filter.organisation)) return refusal('outside-scope');
+  const organisations = allOrganisations.filter((o) => regionCodes.includes(o.regionCode));
+  const regions = [...new Map(organisations.map((o) => [o.regionId, { id: o.regionId, code: o.regionCode, name: o.regionName }])).values()].sort((a, b) => a.name.localeCompare(b.name));
+  const regionIds = regions.map((r) => r.id);
+  const period = periodOf(filter, now);
+  const referrals = await loadReferrals(prisma, { from: period.from, until: period.until, regionIds, ...(scope.kind === 'clb' ? { clbId: scope.clbId } : {}) });
+  const months = { fromMonth: period.months[0] ?? filter.from.slice(0, 7), toMonth: period.months[period.months.length - 1] ?? filter.to.slice(0, 7), regionIds };
+  const pupilKeys = referrals.filter((r) => r.subjectKind === 'PUPIL' && r.subjectKey !== null && r.submittedAt >= period.from).map((r) => r.subjectKey ?? '');
+  const [eventRows, history, survey] = await Promise.all([
+    loadEvents(prisma, referrals.map((r) => r.id)),
+    loadReferralCounts(prisma, pupilKeys, period.until),
+    scope.kind === 'organisation' ? loadSurvey(prisma, months) : Promise.resolve(undefined),
+  ]);
+  const events = new Map<string, ReferralEventRow[]>();
+  for (const e of eventRows) events.set(e.referralId, [...(events.get(e.referralId) ?? []), e]);
+  const loaded: Loaded = { period, t, referrals, events, history, organisations, regions, survey };
+
+  // Free text: only for one organisation of the viewer's own, asked for by name.
+  const ownOrganisation = scope.kind === 'organisation' && filter.organisation && scope.organisations.includes(filter.organisation) ? organisations.find((o) => o.code === filter.organisation) : undefined;
+  const freeText = ownOrganisation ? await loadFreeText(prisma, { ...months, ...(filter.type ? { trajectoryType: TRAJECTORY_TYPE[filter.type] } : {}) }, ownOrganisation.id) : undefined;
+
+  const figures = figuresOf(viewOf(loaded, scope, filter, freeText), scope);
+  const parents: Array<{ organisation?: string; type?: ReportFilter['type'] }> = [];
+  if (filter.organisation) parents.push({ ...(filter.type ? { type: filter.type } : {}) });
+  if (filter.type) parents.push({ ...(filter.organisation ? { organisation: filter.organisation } : {}) });
+  for (const p of parents) protectFromParent(figures, figuresOf(viewOf(loaded, scope, p), scope), t);
+
+  const ownReferrals: OwnReferralStatus[] | undefined =
+    scope.kind === 'clb'
+      ? referrals
+          .filter((r) => r.referrerId === scope.personId && r.submittedAt >= period.from)
+          .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+          .map((r) => ({ reference: r.reference ?? '', subjectKind: r.subjectKind, status: STATUS_LABEL[r.status], submittedOn: r.submittedAt.toISOString().slice(0, 10), ...(r.organisationId ? { organisation: organisations.find((o) => o.id === r.organisationId)?.name ?? '' } : {}) }))
+      : undefined;
+  const shownNames = scope.kind === 'organisation' ? organisations.filter((o) => scope.organisations.includes(o.code)).map((o) => o.name) : [];
+  const scopeNote =
+    scope.kind === 'clb'
+      ? `Cijfers van de aanmeldingen van ${scope.clbName}; daaronder de stand van je eigen aanmeldingen.`
+      : `Cijfers van ${shownNames.join(' en ') || 'je organisatie'}; van de andere organisaties in je regio zie je enkel totalen.`;
+  const report: Report = {
+    meta: { snapshotAt: period.snapshot.toISOString(), filter, description: describe(filter, organisations, regions), thresholds: t, scopeNote },
+    key: keyFigures(figures),
+    figures,
+    ...(ownReferrals ? { ownReferrals } : {}),
+  };
+  return { refused: false, report };
+}

@@ -1,0 +1,126 @@
+// Reads what the figures need, with few queries: the period's referrals (one query, answers'
+// report fields extracted in SQL so the narrative answers never leave the database), their
+// waiting-list and evaluation events (one), the re-referral history of their pupils (one), the
+// organisations with their targets (one) and the survey's invitations and answers (two). Every
+// row is checked with zod: raw SQL is a boundary.
+import { z } from 'zod';
+import { Prisma } from '../generated/prisma/client.ts';
+import type { DbClient } from '../db/open.ts';
+import { SUBJECT_KINDS } from './model.ts';
+import { REFERRAL_STATUSES } from '../referrals/status.ts';
+import { DECLINE_REASONS, STOP_REASONS } from '../dispatch/reasons.ts';
+
+const ms = z.union([z.number(), z.string().transform(Number)]).pipe(z.number().finite());
+const maybeDate = ms.nullable().transform((v) => (v === null ? null : new Date(v)));
+
+const ZReferralRow = z.object({
+  id: z.string(),
+  reference: z.string().nullable(),
+  regionId: z.string(),
+  organisationId: z.string().nullable(),
+  referrerId: z.string(),
+  clbId: z.string().nullable(),
+  status: z.enum(REFERRAL_STATUSES),
+  subjectKind: z.enum(SUBJECT_KINDS),
+  subjectKey: z.string().nullable(),
+  submittedAt: ms.transform((v) => new Date(v)),
+  decidedAt: maybeDate,
+  firstContactAt: maybeDate,
+  intakeAt: maybeDate,
+  startedAt: maybeDate,
+  closedAt: maybeDate,
+  declineReason: z.enum(DECLINE_REASONS).nullable(),
+  declineInstead: z.string().nullable(),
+  stopReason: z.enum(STOP_REASONS).nullable(),
+  goalAttainment: z.number().int().nullable(),
+  educationForm: z.string().nullable(),
+  birthYear: z.union([z.number(), z.string()]).nullable().transform((v) => (v === null || v === '' ? null : Number(v))),
+  supportTypes: z.string().nullable().transform((v) => (v ? v.split(',').filter(Boolean) : [])),
+});
+export type ReferralRow = z.infer<typeof ZReferralRow>;
+
+export interface ReferralEventRow {
+  referralId: string;
+  type: 'WAITING_LIST' | 'EVALUATED';
+  at: Date;
+}
+
+const ZEventRow = z.object({ referralId: z.string(), type: z.enum(['WAITING_LIST', 'EVALUATED']), at: ms.transform((v) => new Date(v)) });
+const ZHistoryRow = z.object({ subjectKey: z.string(), n: z.union([z.number(), z.bigint(), z.string()]).transform(Number) });
+
+/** Which referrals a report reads: a period, and optionally a region, an organisation, a CLB. */
+export interface RowQuery {
+  /** Start of the first day (UTC). */
+  from: Date;
+  /** Start of the day after the last day (UTC): exclusive. */
+  until: Date;
+  regionIds?: readonly string[];
+  clbId?: string;
+}
+
+/**
+ * The referrals that can count in the period: submitted before its end, and either submitted in
+ * it, or still open at its start, or closed in it. Drafts never count.
+ */
+export async function loadReferrals(prisma: DbClient, q: RowQuery): Promise<ReferralRow[]> {
+  const region = q.regionIds ? Prisma.sql`AND r."regionId" = ANY(${[...q.regionIds]}::uuid[])` : Prisma.empty;
+  const clb = q.clbId ? Prisma.sql`AND p."clbId" = ${q.clbId}::uuid` : Prisma.empty;
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT r.id::text AS id, r.reference, r."regionId"::text AS "regionId", r."organisationId"::text AS "organisationId",
+      r."referrerId"::text AS "referrerId", p."clbId"::text AS "clbId", r.status::text AS status, r."subjectKind"::text AS "subjectKind", r."subjectKey",
+      (extract(epoch from r."submittedAt") * 1000)::float8 AS "submittedAt",
+      (extract(epoch from r."decidedAt") * 1000)::float8 AS "decidedAt",
+      (extract(epoch from r."firstContactAt") * 1000)::float8 AS "firstContactAt",
+      (extract(epoch from r."intakeAt") * 1000)::float8 AS "intakeAt",
+      (extract(epoch from r."startedAt") * 1000)::float8 AS "startedAt",
+      (extract(epoch from r."closedAt") * 1000)::float8 AS "closedAt",
+      r."declineReason"::text AS "declineReason", r."declineInstead", r."stopReason"::text AS "stopReason", r."goalAttainment",
+      r.answers->'steps'->'who'->>'educationForm' AS "educationForm",
+      r.answers->'steps'->'who'->>'birthYear' AS "birthYear",
+      array_to_string(ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers->'steps'->'support'->'supportTypes') = 'array' THEN r.answers->'steps'->'support'->'supportTypes' ELSE '[]'::jsonb END)), ',') AS "supportTypes"
+    FROM "Referral" r JOIN "Person" p ON p.id = r."referrerId"
+    WHERE r."submittedAt" IS NOT NULL AND r."regionId" IS NOT NULL AND r.status <> 'DRAFT'
+      AND r."submittedAt" < ${q.until}
+      AND (r."submittedAt" >= ${q.from} OR r."closedAt" IS NULL OR r."closedAt" >= ${q.from})
+      ${region} ${clb}`;
+  return rows.map((row) => ZReferralRow.parse(row));
+}
+
+/** Waiting-list decisions and evaluations of these referrals, oldest first. */
+export async function loadEvents(prisma: DbClient, referralIds: readonly string[]): Promise<ReferralEventRow[]> {
+  if (referralIds.length === 0) return [];
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT "referralId"::text AS "referralId", type, (extract(epoch from "createdAt") * 1000)::float8 AS at
+    FROM "ReferralEvent" WHERE type IN ('WAITING_LIST', 'EVALUATED') AND "referralId" = ANY(${[...referralIds]}::uuid[])
+    ORDER BY "createdAt"`;
+  return rows.map((row) => ZEventRow.parse(row));
+}
+
+/** How many referrals each pupil (subjectKey) has had up to the end of the period. */
+export async function loadReferralCounts(prisma: DbClient, subjectKeys: readonly string[], until: Date): Promise<Map<string, number>> {
+  if (subjectKeys.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT "subjectKey", count(*)::int AS n FROM "Referral"
+    WHERE "subjectKey" = ANY(${[...new Set(subjectKeys)]}::text[]) AND "submittedAt" IS NOT NULL AND "submittedAt" < ${until} AND status <> 'DRAFT'
+    GROUP BY "subjectKey"`;
+  return new Map(rows.map((row) => ZHistoryRow.parse(row)).map((r) => [r.subjectKey, r.n]));
+}
+
+export interface OrganisationRow {
+  id: string;
+  code: string;
+  name: string;
+  regionId: string;
+  regionCode: string;
+  regionName: string;
+  /** Streefcijfer per year. */
+  targets: Map<number, number>;
+}
+
+export async function loadOrganisations(prisma: DbClient): Promise<OrganisationRow[]> {
+  const orgs = await prisma.organisation.findMany({
+    select: { id: true, code: true, name: true, regionId: true, region: { select: { code: true, name: true } }, targets: { select: { year: true, target: true } } },
+    orderBy: { name: 'asc' },
+  });
+  return orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, regionId: o.regionId, regionCode: o.region.code, regionName: o.region.name, targets: new Map(o.targets.map((t) => [t.year, t.target])) }));
+}

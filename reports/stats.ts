@@ -1,0 +1,39 @@
+// Order statistics and day counts, written once so every figure rounds and ranks alike.
+// Median and P90 use the nearest-rank method on the sorted values (P90 = the value at rank
+// ceil(0.9 · n)); the median of an even count is the mean of the two middle values.
+const DAY_MS = 86_400_000;
+
+export function mean(values: readonly number[]): number | undefined {
+  return values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+export function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+}
+
+export function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length, Math.max(1, Math.ceil(p * s.length))) - 1];
+}
+
+/** Calendar days between two moments, by their Brussels-independent UTC date (whole days). */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.round((utcDay(to) - utcDay(from)) / DAY_MS);
+}
+
+function utcDay(d: Date): number {
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+}
+
+/** "2026-03" of a moment (UTC). */
+export function monthOf(d: Date): string {
+  return d.toISOString().slice(0, 7);
+}
+
+export function dayOf(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
