@@ -223,6 +223,8 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
   });
 
   it('answers a forged or unknown button with an invoke error, never a chat message', async () => {
+    // Nothing left for the outbox to send meanwhile: whatever reaches the stub now came from these clicks.
+    await drain();
     const before = stub().sent.length;
     const bad = await invoke(url(), stub().url, LOTTE, { verb: 'takeUp', data: { naft: 'dispatch', referralId: 'nope', rev: 1 } });
     expect([bad.statusCode, bad.type]).toEqual([400, 'application/vnd.microsoft.error']);
