@@ -56,20 +56,24 @@ export function readForm(body: string, set: QuestionSet): FormRead {
   const params = new URLSearchParams(body);
   const taal = params.get(LANGUAGE_PARAM);
   const language = isLanguage(taal) ? taal : DEFAULT_LANGUAGE;
-  // The first value of each field the set knows (a repeated field cannot add a second answer).
+  // The first value of each field the set knows; a field sent twice (score=3&score=5: a doctored
+  // form, a browser gives one) is refused, so no one answer can stand for two.
   const sent: Record<string, string> = {};
+  const repeated: string[] = [];
   for (const q of set.questions) {
-    const value = params.get(q.id);
-    if (value !== null) sent[q.id] = value;
+    const all = params.getAll(q.id);
+    if (all[0] !== undefined) sent[q.id] = all[0];
+    if (all.length > 1) repeated.push(q.id);
   }
   const parsed = formSchema(set).safeParse(sent);
-  if (parsed.success) {
+  if (parsed.success && repeated.length === 0) {
     const answers: Answers = {};
     for (const [id, value] of Object.entries(parsed.data)) if (value !== undefined) answers[id] = value;
     return { ok: true, language, answers };
   }
   const errors: Record<string, AnswerError> = {};
-  for (const issue of parsed.error.issues) {
+  for (const id of repeated) errors[id] = 'repeated';
+  for (const issue of parsed.error?.issues ?? []) {
     const id = String(issue.path[0] ?? '');
     if (id && !errors[id]) errors[id] = asError(issue.message);
   }

@@ -69,6 +69,8 @@ export interface FormState {
   /** What was typed or chosen (after a failed send, or a change of language), by question id. */
   values?: Readonly<Record<string, string>>;
   errors?: Readonly<Record<string, AnswerError>>;
+  /** The answers could not be stored (the database was away): said on top, everything kept. */
+  unavailable?: boolean;
 }
 
 /** The form's id, for the language buttons in the header (`form="…"`). */
@@ -95,6 +97,9 @@ export function formPage(s: FormState): string {
     errorSummary: t.form.errorSummary,
     send: t.form.send,
     problems,
+    notice: s.unavailable ? t.form.unavailable : undefined,
+    // Which questions these are: if the database is away when they are sent, the form can come back as it was.
+    setId: s.set.id,
     // The language rides along, so a page after the send (too many sends, too large) speaks it too.
     action: actionFor(s.language),
     lang: s.language,

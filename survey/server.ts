@@ -15,7 +15,8 @@ import { moveHeldAnswers } from './hold.ts';
 import type { HoldGroup } from './hold.ts';
 import { formPage, messagePage, printPage, SWITCH_PARAM } from './pages.ts';
 import { qrSvg } from './qr.ts';
-import { questionSetFor } from './questions.ts';
+import { questionSetFor, SCHOOL_SET, YOUNG_SET } from './questions.ts';
+import type { QuestionSet } from './questions.ts';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGE_PARAM, SURVEY_PREFIX, SURVEY_STYLESHEET, SURVEY_THANKS, thanksPath } from './routes.ts';
 import type { Language } from './routes.ts';
 import { STYLESHEET } from './style.ts';
@@ -89,17 +90,23 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
     }
   };
 
+  // HEAD wherever GET: the same handler (Node sends the headers and leaves the body out).
+  const get = (path: string, handler: (req: Request, res: Response) => Promise<void>) => {
+    server.get(path, handler);
+    server.head(path, handler);
+  };
+
   // async: restify tells promise handlers from callback ones by their kind.
-  server.get(SURVEY_STYLESHEET, async (_req: Request, res: Response) => {
+  get(SURVEY_STYLESHEET, async (_req: Request, res: Response) => {
     send(res, { status: 200, body: STYLESHEET, type: 'css', headers: { 'Cache-Control': 'public, max-age=31536000, immutable' } });
   });
 
-  server.get(
+  get(
     SURVEY_THANKS,
     handle('view', async (_req, language) => ({ status: 200, body: messagePage(language, 'thanks', SURVEY_THANKS) })),
   );
 
-  server.get(
+  get(
     `${SURVEY_PREFIX}/:token`,
     handle('view', async (req, language) => {
       const path = pathOf(req);
@@ -120,8 +127,17 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
         return { status: 415, body: messagePage(queryLanguage, 'forbidden', path) };
       }
       const token = tokenOf(req);
-      const state = await tokenState(o.prisma, token, now());
       const language = languageFromBody(read.body) ?? queryLanguage;
+      // The database away (reading the code, or storing the answers): the form again with every
+      // answer kept and a word on top, never a page that loses them.
+      const keep = (set = setFromBody(read.body)) => ({ status: 503, body: formPage({ language, set, organisation: '', path, values: keptValues(read.body, set), unavailable: true }), headers: { 'Retry-After': '60' } });
+      let state: Awaited<ReturnType<typeof tokenState>>;
+      try {
+        state = await tokenState(o.prisma, token, now());
+      } catch (error) {
+        o.logger.warn(`A survey send could not read its code; the form came back with the answers: ${error instanceof Error ? error.name : 'unknown error'}`);
+        return keep();
+      }
       if (state.state === 'used') return { status: 409, body: messagePage(language, state.group ? 'full' : 'already', path) };
       if (state.state !== 'open') return closedPage(state, language, path);
       const set = questionSetFor(state.invitation.variant);
@@ -131,7 +147,13 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
       if (isLanguage(switchTo)) return { status: 200, body: formPage({ language: switchTo, set, organisation, path, values: keptValues(read.body, set) }) };
       const form = readForm(read.body, set);
       if (!form.ok) return { status: 422, body: formPage({ language: form.language, set, organisation, path, values: form.values, errors: form.errors }) };
-      const saved = await submitAnswers(o.prisma, { token, variant: state.invitation.variant, answers: form.answers, language: form.language, now: now() });
+      let saved: Awaited<ReturnType<typeof submitAnswers>>;
+      try {
+        saved = await submitAnswers(o.prisma, { token, variant: state.invitation.variant, answers: form.answers, language: form.language, now: now() });
+      } catch (error) {
+        o.logger.warn(`A survey send could not be stored; the form came back with the answers: ${error instanceof Error ? error.name : 'unknown error'}`);
+        return { ...keep(set), body: formPage({ language: form.language, set, organisation, path, values: keptValues(read.body, set), unavailable: true }) };
+      }
       if (saved.ok) {
         await moveReady(saved.group);
         return { status: 303, body: '', headers: { Location: thanksPath(form.language) } };
@@ -142,7 +164,7 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
     }),
   );
 
-  server.get(
+  get(
     `${SURVEY_PREFIX}/:token/afdruk`,
     handle('view', async (req, language) => {
       const path = pathOf(req);
@@ -159,10 +181,10 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
 
   // The survey's own front door: someone who typed the address without a code, or cut it short.
   for (const path of ['/', SURVEY_PREFIX, `${SURVEY_PREFIX}/`]) {
-    server.get(path, handle('view', async (_req, language) => ({ status: 200, body: messagePage(language, 'home', SURVEY_PREFIX) })));
+    get(path, handle('view', async (_req, language) => ({ status: 200, body: messagePage(language, 'home', SURVEY_PREFIX) })));
   }
   // A phone asks for it on every page: the survey's own icon, not a 404.
-  server.get('/favicon.ico', async (_req: Request, res: Response) => {
+  get('/favicon.ico', async (_req: Request, res: Response) => {
     send(res, { status: 200, body: FAVICON, type: 'svg', headers: { 'Cache-Control': 'public, max-age=86400' } });
   });
 
@@ -170,7 +192,8 @@ export function registerSurveyRoutes(server: Server, o: SurveyRouteOptions): voi
   // than restify's JSON. A method an address does not take (PUT, DELETE, …) gets the same page, as
   // a 405. The path is repeated (in the language links) only when it is short and plain.
   const elsewhere = (status: 404 | 405) => (req: Request, res: Response, _error: unknown, done: () => void) => {
-    if (!res.headersSent) send(res, { status, body: messagePage(languageOf(req), 'notFound', echoable(pathOf(req))) });
+    // A code that exists, asked the wrong way: say that, not that the code is unknown.
+    if (!res.headersSent) send(res, { status, body: messagePage(languageOf(req), status === 405 ? 'methodNotAllowed' : 'notFound', echoable(pathOf(req))) });
     done();
   };
   server.on('NotFound', elsewhere(404));
@@ -184,6 +207,11 @@ function echoable(path: string): string {
 
 /** The survey's icon: a speech bubble in the brand colour (an SVG, which browsers take for /favicon.ico too). */
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0a5563"/><path d="M8 9h16a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-9l-5 4v-4H8a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2z" fill="#fff"/></svg>';
+
+/** The question set the form said it holds (a hidden field), for when the database cannot tell. */
+function setFromBody(body: string): QuestionSet {
+  return new URLSearchParams(body).get('vragenlijst') === SCHOOL_SET.id ? SCHOOL_SET : YOUNG_SET;
+}
 
 function languageFromBody(body: string): Language | undefined {
   const taal = new URLSearchParams(body).get(LANGUAGE_PARAM);

@@ -36,6 +36,9 @@ const MESSAGE = `<h1><%= it.title %></h1>
 `;
 
 const FORM = `<h1><%= it.title %></h1>
+<% if (it.notice) { %>
+<div class="summary" role="alert"><p><%= it.notice %></p></div>
+<% } %>
 <% if (it.problems.length > 0) { %>
 <div class="summary" role="alert">
 <h2><%= it.errorSummary %></h2>
@@ -46,6 +49,7 @@ const FORM = `<h1><%= it.title %></h1>
 <% } %>
 <form id="<%= it.id %>" method="post" action="<%= it.action %>">
 <input type="hidden" name="taal" value="<%= it.lang %>">
+<input type="hidden" name="vragenlijst" value="<%= it.setId %>">
 <% for (const q of it.questions) { %>
 <% if (q.kind === 'text') { %>
 <div class="question<% if (q.error) { %> has-error<% } %>" id="<%= q.box %>">

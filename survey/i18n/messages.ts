@@ -14,7 +14,7 @@ export interface PageText {
 }
 
 /** Every page that is not the form itself. */
-export type PageKind = 'home' | 'thanks' | 'notFound' | 'used' | 'full' | 'expired' | 'already' | 'tooLarge' | 'forbidden' | 'rateLimited' | 'error';
+export type PageKind = 'home' | 'thanks' | 'notFound' | 'methodNotAllowed' | 'used' | 'full' | 'expired' | 'already' | 'tooLarge' | 'forbidden' | 'rateLimited' | 'error';
 
 export interface Messages {
   dir: 'ltr' | 'rtl';
@@ -35,6 +35,8 @@ export interface Messages {
     errorSummary: string;
     /** Before the page title when the form came back with a problem. */
     errorTitle: string;
+    /** On top of the form when the database could not store the answers: they are kept. */
+    unavailable: string;
   };
   options: Record<ChoiceCode, string>;
   scores: Record<Score, string>;
@@ -45,6 +47,8 @@ export interface Messages {
     scoreInvalid: string;
     choiceInvalid: string;
     textTooLong: string;
+    /** A field sent twice (a doctored form): one answer per question. */
+    repeated: string;
   };
   pages: Record<PageKind, PageText>;
   /** The two lines of text on the print page, per who scans it. */
