@@ -76,10 +76,11 @@ describe.each(DATABASE_KINDS)('the tab SSO token check on %s', (kind) => {
   });
 
   it('refuses every token when no audience can be known (no SSO_APP_ID_URI, no PUBLIC_BASE_URL)', async () => {
-    const config = loadConfig({ MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TEST_TENANT, SSO_JWKS_URL: entra.jwksUrl });
-    expect(config.sso?.audience).toBeUndefined();
+    // With credentials the configuration demands PUBLIC_BASE_URL; the verifier still refuses on its own without an audience.
+    expect(() => loadConfig({ MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TEST_TENANT, SSO_JWKS_URL: entra.jwksUrl })).toThrow(/PUBLIC_BASE_URL is required/);
+    const config = loadConfig({ MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TEST_TENANT, SSO_JWKS_URL: entra.jwksUrl, PUBLIC_BASE_URL: 'https://naft.example.be' });
     if (!config.sso) throw new Error('no SSO settings');
-    const unconfigured = createSsoVerifier(config.sso, fixture.db.prisma);
+    const unconfigured = createSsoVerifier({ ...config.sso, audience: undefined }, fixture.db.prisma);
     expect(await unconfigured.verify(await bearer())).toEqual({ ok: false, status: 401, reason: 'not-configured' });
   });
 
