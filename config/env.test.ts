@@ -67,6 +67,7 @@ describe('loadConfig', () => {
       SSO_TENANT_IDS: '49B70A79-63C0-4919-B15E-F83AD630EC36, 66666666-7777-8888-9999-000000000000',
       SSO_APP_ID_URI: 'api://naft.example.be/11111111-2222-3333-4444-555555555555',
       SSO_JWKS_URL: 'http://127.0.0.1:4000/keys',
+      PUBLIC_BASE_URL: 'https://naft.example.be',
     });
     expect(config.sso).toEqual({
       audience: 'api://naft.example.be/11111111-2222-3333-4444-555555555555',

@@ -121,11 +121,11 @@ describe.each(DATABASE_KINDS)('the survey pages on %s', (kind) => {
     expect(await icon.text()).toMatch(/^<svg /);
     const unknownSend = await postForm(at('/s/AAAAAAAAAAAAAAAAAAAAAA'), { score: '3' });
     expect(unknownSend.status).toBe(404);
-    // Another method on a survey address: the same page and headers, not the router's JSON.
+    // Another method on a survey address: a page with the same headers that says what is wrong, not the router's JSON.
     const put = await fetch(at('/s/AAAAAAAAAAAAAAAAAAAAAA'), { method: 'PUT', body: 'score=3' });
     expect(put.status).toBe(405);
     expect(put.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(await put.text()).toContain(`<h1>${nl.pages.notFound.title}</h1>`);
+    expect(await put.text()).toContain(`<h1>${nl.pages.methodNotAllowed.title}</h1>`);
 
     const old = await closedTrajectory(prisma(), { kind: 'PUPIL', now: new Date(Date.now() - 31 * DAY), surveyDays: 30 });
     const expired = await getPage(at(`/s/${old.tokens.YOUNG_PERSON}`));

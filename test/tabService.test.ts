@@ -49,7 +49,7 @@ describe('the report tab in the service, with credentials (PGlite)', () => {
   let service: Service;
   beforeAll(async () => {
     testDb = await createTestDatabase('pglite');
-    const config = loadConfig({ PORT: '0', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', DEMO_DATA: 'on' });
+    const config = loadConfig({ PORT: '0', MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'not-a-real-secret', MicrosoftAppTenantId: '66666666-7777-8888-9999-000000000000', PUBLIC_BASE_URL: 'https://naft.example.be', DEMO_DATA: 'on' });
     service = await startService({ ...config, database: testDb.settings }, silentLogger);
   });
   afterAll(async () => {

@@ -48,7 +48,7 @@ export const nl: Messages = {
     home: { title: 'Vragenlijst van NAFT', body: 'Heb je een QR-code gekregen van je begeleider? Scan die met de camera van je gsm. Dan opent de vragenlijst vanzelf.' },
     thanks: { title: 'Dank je wel!', body: 'Je antwoorden zijn goed aangekomen. Ze helpen ons om NAFT beter te maken. Je mag deze pagina nu sluiten.' },
     notFound: { title: 'Deze code kennen we niet', body: 'Misschien is de link niet volledig. Scan de QR-code opnieuw. Lukt het niet? Vraag je begeleider om een nieuwe code.' },
-    methodNotAllowed: { title: 'Zo open je deze pagina niet', body: 'Open de link of scan de QR-code opnieuw; versturen doe je met de knop onderaan de vragenlijst.' },
+    methodNotAllowed: { title: 'Zo open je deze pagina niet', body: 'Open de link of scan de QR-code opnieuw. Versturen doe je met de knop onderaan.' },
     used: { title: 'Deze code is al gebruikt', body: 'Met deze code is de vragenlijst al ingevuld. Dank je!' },
     full: { title: 'Deze code is vol', body: 'Iedereen van de groep heeft de vragenlijst al ingevuld. Dank je!' },
     expired: { title: 'Deze code werkt niet meer', body: 'Een code werkt maar een tijdje, en deze is te oud. Vraag je begeleider om een nieuwe code.' },
