@@ -17,17 +17,8 @@ export function testClock(start = new Date()): TestClock {
   return { now: () => new Date(t), advance: (ms) => void (t += ms) };
 }
 
-/** mulberry32: the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: the same sequence for the same seed (the generator the report data uses). */
+export { random as seededRandom } from '../../db/reportData.ts';
 
 /** Collects log lines, so a test can check that failures are told (one line each). */
 export function recordingLogger(): Logger & { lines: string[] } {
