@@ -87,11 +87,13 @@ export function formPage(s: FormState): string {
   const ordered = [...s.set.questions.filter((q) => q.kind === 'score'), ...s.set.questions.filter((q) => q.kind !== 'score')];
   const questions = ordered.map((q) => questionView(q, texts[q.id] ?? { label: q.id }, t, values[q.id] ?? '', errors[q.id]));
   const problems = questions.filter((q) => q.error).map((q) => ({ anchor: q.box, text: `${q.label} — ${q.error ?? ''}` }));
-  const title = (s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung).replace('{organisation}', s.organisation);
+  const pattern = s.set.audience === 'school' ? t.form.titleSchool : t.form.titleYoung;
+  const title = pattern.replace('{organisation}', s.organisation);
+  const [before = '', after = ''] = pattern.split('{organisation}');
   const actionFor = (language: Language) => (language === DEFAULT_LANGUAGE ? s.path : `${s.path}?${LANGUAGE_PARAM}=${language}`);
   const body = renderTemplate('@form', {
     id: FORM_ID,
-    title,
+    heading: { before, organisation: s.organisation, after },
     skip: t.form.skip,
     anonymous: t.form.anonymous,
     errorSummary: t.form.errorSummary,

@@ -35,7 +35,9 @@ const MESSAGE = `<h1><%= it.title %></h1>
 <p><%= it.body %></p>
 `;
 
-const FORM = `<h1><%= it.title %></h1>
+// The organisation's name sits in <bdi>: a Latin name inside an Arabic sentence (or the other way
+// round) keeps its own direction, so the question mark and the words around it stay in place.
+const FORM = `<h1><%= it.heading.before %><bdi><%= it.heading.organisation %></bdi><%= it.heading.after %></h1>
 <% if (it.notice) { %>
 <div class="summary" role="alert"><p><%= it.notice %></p></div>
 <% } %>
