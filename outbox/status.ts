@@ -62,7 +62,7 @@ export async function outboxStatus(prisma: DbClient, opts: { scope?: string; now
     }),
     prisma.outboxMessage.findMany({
       where: { ...scope, status: 'PENDING', OR: [{ attempts: { gt: 0 } }, { lastError: { startsWith: NOT_PREPARED } }] },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
       take: opts.limit ?? 5,
       select: { id: true, kind: true, lastError: true, attempts: true, createdAt: true, nextAttemptAt: true },
     }),

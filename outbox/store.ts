@@ -30,7 +30,7 @@ export async function claimBatch(prisma: DbClient, opts: { workerId: string; now
       SELECT "id", "lockedBy" IS NOT NULL AS "interrupted" FROM "OutboxMessage"
       WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${now}::timestamp(3)
         AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now}::timestamp(3))
-      ORDER BY "createdAt", "id"
+      ORDER BY "createdAt", "seq"
       LIMIT ${opts.limit}
       FOR UPDATE SKIP LOCKED)
     UPDATE "OutboxMessage" AS o SET "lockedUntil" = ${until}::timestamp(3), "lockedBy" = ${opts.workerId}
@@ -41,7 +41,7 @@ export async function claimBatch(prisma: DbClient, opts: { workerId: string; now
   const rows = await prisma.outboxMessage.findMany({
     where: { id: { in: claimed.map((c) => c.id) }, lockedBy: opts.workerId, status: 'PENDING' },
     select: { id: true, kind: true, payload: true, attempts: true, createdAt: true },
-    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    orderBy: [{ createdAt: 'asc' }, { seq: 'asc' }],
   });
   return rows.map((r) => ({ ...r, interrupted: interrupted.has(r.id) }));
 }
