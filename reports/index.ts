@@ -2,5 +2,5 @@
 export * from './model.ts';
 export { buildReport, reportTables, periodOf } from './build.ts';
 export { parseReportQuery, reportQueryString, periodWords } from './filter.ts';
-export { reportScopeFor } from './scope.ts';
+export { filterChoicesFor, reportScopeFor } from './scope.ts';
 export { countCell, statCell, percentCell, protectCounts, thresholds } from './privacy.ts';

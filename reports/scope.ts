@@ -49,3 +49,21 @@ export function checkFilter(scope: ReportScope, filter: ReportFilter, regionOf: 
   if (filter.organisation && filter.region && regionOf(filter.organisation) !== filter.region) return refusal('outside-scope');
   return undefined;
 }
+
+export interface FilterChoices {
+  regions: Array<{ code: string; name: string }>;
+  organisations: Array<{ code: string; name: string }>;
+}
+
+/**
+ * What the filters may offer this person: only choices `checkFilter` lets through, so a list never
+ * names an organisation whose figures would be refused (nor tells who else is in the sector).
+ */
+export async function filterChoicesFor(prisma: DbClient, personId: string): Promise<FilterChoices> {
+  const scope = await reportScopeFor(prisma, personId);
+  if ('refused' in scope) return { regions: [], organisations: [] };
+  const byName = { orderBy: { name: 'asc' as const }, select: { code: true, name: true } };
+  if (scope.kind === 'clb') return { regions: await prisma.region.findMany(byName), organisations: [] };
+  const [regions, organisations] = await Promise.all([prisma.region.findMany({ ...byName, where: { code: { in: scope.regions } } }), prisma.organisation.findMany({ ...byName, where: { code: { in: scope.organisations } } })]);
+  return { regions, organisations };
+}

@@ -129,7 +129,8 @@ function filtersView(report: Report, ctx: ReportContext) {
     values: { van: f.from, tot: f.to },
     selects: [
       { name: 'regio', label: T.filters.region, options: choices(ctx.regions, f.region) },
-      { name: 'organisatie', label: T.filters.organisation, options: choices(ctx.organisations, f.organisation) },
+      // A CLB's staff have no organisation to pick: no list that offers only refusals.
+      ...(ctx.organisations.length > 0 ? [{ name: 'organisatie', label: T.filters.organisation, options: choices(ctx.organisations, f.organisation) }] : []),
       { name: 'type', label: T.filters.type, options: choices(Object.entries(T.filters.types).map(([value, label]) => ({ value, label })), typeParam) },
     ],
   };

@@ -17,6 +17,7 @@ import { demoPeople } from '../db/demo.ts';
 import type { DbClient } from '../db/open.ts';
 import type { Report, ReportFilter, ReportResult, ReportViewer } from '../reports/model.ts';
 import { REPORT_PATH } from '../reports/model.ts';
+import { filterChoicesFor } from '../reports/scope.ts';
 import type { Logger } from '../server/log.ts';
 import { sendTab } from './http.ts';
 import type { TabReply } from './http.ts';
@@ -123,12 +124,11 @@ export function registerTabRoutes(server: Server, o: TabRouteOptions): void {
     return { ok: true, viewer: { personId: person.id } };
   }
 
-  async function choices(): Promise<{ regions: Choice[]; organisations: Choice[] }> {
-    const [regions, organisations] = await Promise.all([
-      o.prisma.region.findMany({ select: { code: true, name: true }, orderBy: { name: 'asc' } }),
-      o.prisma.organisation.findMany({ select: { code: true, name: true }, orderBy: { name: 'asc' } }),
-    ]);
-    return { regions: regions.map((r) => ({ value: r.code, label: r.name })), organisations: organisations.map((r) => ({ value: r.code, label: r.name })) };
+  /** The filters' choices: for a viewer only what her scope allows; the set-up page (no viewer yet) lists the regions. */
+  async function choices(viewer?: ReportViewer): Promise<{ regions: Choice[]; organisations: Choice[] }> {
+    const found = viewer ? await filterChoicesFor(o.prisma, viewer.personId) : { regions: await o.prisma.region.findMany({ select: { code: true, name: true }, orderBy: { name: 'asc' } }), organisations: [] };
+    const choice = (r: { code: string; name: string }): Choice => ({ value: r.code, label: r.name });
+    return { regions: found.regions.map(choice), organisations: found.organisations.map(choice) };
   }
 
   /** The demo people who are in this database, for local mode's picker. */
@@ -140,20 +140,20 @@ export function registerTabRoutes(server: Server, o: TabRouteOptions): void {
 
   type Fragment = { status: number; body: string };
 
-  async function figures(req: Request, devPerson: string | undefined, filter: ReportFilter, render: (report: Report) => Promise<string>): Promise<Fragment> {
+  async function figures(req: Request, devPerson: string | undefined, filter: ReportFilter, render: (report: Report, viewer: ReportViewer) => Promise<string>): Promise<Fragment> {
     const viewer = await viewerFor(req, devPerson);
     if (!viewer.ok) return { status: viewer.status, body: messageFragment(viewer.text) };
     const result = await o.reports(viewer.viewer, filter);
     if (result.refused) return { status: 403, body: messageFragment(result.message) };
-    return { status: 200, body: await render(result.report) };
+    return { status: 200, body: await render(result.report, viewer.viewer) };
   }
 
   async function reportContent(req: Request): Promise<Fragment> {
     const parsed = parseTabQuery(searchOf(req), now());
     if (!parsed.ok) return { status: 400, body: problemsFragment(parsed.problems) };
     const devPerson = local ? parsed.query.devPerson : undefined;
-    return figures(req, devPerson, parsed.query.filter, async (report) =>
-      reportFragment(report, { reportPath: TAB_PATHS.report, annexPath: TAB_PATHS.annex, params: parsed.query.params, ...(devPerson ? { devPerson } : {}), ...(await choices()) }),
+    return figures(req, devPerson, parsed.query.filter, async (report, viewer) =>
+      reportFragment(report, { reportPath: TAB_PATHS.report, annexPath: TAB_PATHS.annex, params: parsed.query.params, ...(devPerson ? { devPerson } : {}), ...(await choices(viewer)) }),
     );
   }
 

@@ -230,6 +230,21 @@ describe('the report tab over HTTP (PGlite)', () => {
       expect(localReports.calls.at(-1)?.filter).toEqual({ from: '2026-01-01', to: '2026-12-31', region: 'GR' });
     });
 
+    it('offers in its filters only what the person may see: her own organisations and regions; a CLB no organisation list', async () => {
+      const db = fixture.db.prisma;
+      const options = (html: string, name: string) => [...(new RegExp(`<select id="${name}" name="${name}">([\\s\\S]*?)</select>`).exec(html)?.[1] ?? '').matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+      const lotteHtml = await (await get(local, `/rapport?als=${lotte.aadObjectId}`)).text();
+      const allOrganisations = await db.organisation.count();
+      expect(allOrganisations).toBeGreaterThan(1);
+      expect(options(lotteHtml, 'organisatie')).toEqual(['', ...(lotte.organisationCodes ?? [])]);
+      const ownRegions = await db.region.findMany({ where: { organisations: { some: { code: { in: [...(lotte.organisationCodes ?? [])] } } } }, select: { code: true } });
+      expect(options(lotteHtml, 'regio')).toEqual(['', ...ownRegions.map((r) => r.code)]);
+      const sofieHtml = await (await get(local, `/rapport?als=${sofie.aadObjectId}`)).text();
+      expect(sofieHtml).toContain(FIGURE_TEXT);
+      expect(options(sofieHtml, 'organisatie')).toEqual([]);
+      expect(sofieHtml).not.toContain('name="organisatie"');
+    });
+
     it('refuses an unknown demo person (403)', async () => {
       const response = await get(local, '/rapport/inhoud?als=99999999-8888-7777-6666-555555555555');
       expect(response.status).toBe(403);
