@@ -38,6 +38,8 @@ interface TableView {
   chart?: Chart;
   width: number;
   label: string;
+  /** The heading right above already names the table: no caption repeating it. */
+  headed?: boolean;
 }
 
 const cellView = (cell: ReportCell): CellView => ({ shown: cell.shown, cls: `${cell.unit === 'text' ? '' : 'num'}${cell.hidden ? ' hid' : ''}`.trim() });
@@ -161,6 +163,7 @@ export function annexFragment(report: Report, ctx: { reportPath: string; devPers
     notes: [],
     width: CHART_WIDTH,
     label: T.keysTitle,
+    headed: true,
   };
   const back = new URLSearchParams({ van: report.meta.filter.from, tot: report.meta.filter.to, ...(report.meta.filter.organisation ? { organisatie: report.meta.filter.organisation } : {}) });
   return renderTab('@annex', {

@@ -68,7 +68,7 @@ const CHART = `<figure>
 // A narrow screen scrolls a wide table sideways inside its box: focusable and named, so it can be
 // scrolled with the keyboard too (WCAG 2.1.1).
 const TABLE = `<div class="scroll" tabindex="0" role="region" aria-label="<%= it.title %>"><table id="<%= it.id %>">
-<caption><%= it.title %></caption>
+<% if (!it.headed) { %><caption><%= it.title %></caption><% } %>
 <thead><tr><% for (const c of it.columns) { %><th scope="col"<% if (c.num) { %> class="num"<% } %>><%= c.label %></th><% } %></tr></thead>
 <tbody>
 <% for (const r of it.rows) { %><tr<% if (r.total) { %> class="total"<% } %>><th scope="row"><%= r.label %></th><% for (const c of r.cells) { %><td class="<%= c.cls %>"><%= c.shown %></td><% } %></tr>

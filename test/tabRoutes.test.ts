@@ -194,6 +194,11 @@ describe('the report tab over HTTP (PGlite)', () => {
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(html.slice(html.indexOf('id="regels"'))).toContain('Stand van 7 december 2026');
       expect(html).toContain('class="rules"');
+      // One heading for the key figures, not a heading and a caption saying the same.
+      expect(html.match(/>Kerncijfers</g)).toHaveLength(1);
+      // The rules page says how the survey and the time to decision were counted (reports/COUNTING.md).
+      const rules = html.slice(html.indexOf('id="regels"'));
+      for (const words of ['per kwartaal waarin het traject afgesloten werd', 'de dag van aanmelding telt niet mee', 'precies één jaar', '62 dagen']) expect(rules).toContain(words);
     });
 
     it('serves the configuration page with teams-js and its own small script', async () => {
