@@ -1,2 +1,2 @@
 -- Queue order within one millisecond: entries are sent in the order they were written.
-ALTER TABLE "OutboxMessage" ADD COLUMN "seq" BIGSERIAL NOT NULL;
+ALTER TABLE "OutboxMessage" ADD COLUMN "seq" SERIAL NOT NULL;
