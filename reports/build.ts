@@ -41,15 +41,22 @@ interface Loaded {
   survey: SurveyRows | undefined;
 }
 
-function viewOf(l: Loaded, scope: ReportScope, f: { organisation?: string; type?: ReportFilter['type'] }, freeText?: Map<string, string[]>): View {
-  const organisations = f.organisation ? l.organisations.filter((o) => o.code === f.organisation) : l.organisations;
+type ViewFilter = Pick<ReportFilter, 'region' | 'organisation' | 'type'>;
+
+function viewOf(l: Loaded, scope: ReportScope, f: ViewFilter, freeText?: Map<string, string[]>): View {
+  const inRegion = l.organisations.filter((o) => !f.region || o.regionCode === f.region);
+  const regions = f.region ? l.regions.filter((g) => g.code === f.region) : l.regions;
+  const regionIds = new Set(regions.map((g) => g.id));
+  const organisations = f.organisation ? inRegion.filter((o) => o.code === f.organisation) : inRegion;
   const orgIds = new Set(organisations.map((o) => o.id));
-  const referrals = l.referrals.filter((r) => (!f.type || r.subjectKind === f.type) && (!f.organisation || (r.organisationId !== null && orgIds.has(r.organisationId))));
+  const referrals = l.referrals.filter((r) => regionIds.has(r.regionId) && (!f.type || r.subjectKind === f.type) && (!f.organisation || (r.organisationId !== null && orgIds.has(r.organisationId))));
   const own = scope.kind === 'organisation' ? organisations.filter((o) => scope.organisations.includes(o.code)) : organisations;
   const trajectoryType = f.type ? TRAJECTORY_TYPE[f.type] : undefined;
-  const byType = <T extends { trajectoryType: string }>(rows: T[]) => (trajectoryType ? rows.filter((r) => r.trajectoryType === trajectoryType) : rows);
+  // The survey's rows by organisation: those of the view's region(s) (the organisation filter itself is applied by the survey figure).
+  const regionOrgIds = new Set(inRegion.map((o) => o.id));
+  const byType = <T extends { trajectoryType: string; organisationId: string }>(rows: T[]) => rows.filter((r) => regionOrgIds.has(r.organisationId) && (!trajectoryType || r.trajectoryType === trajectoryType));
   const survey = l.survey && { invitations: byType(l.survey.invitations), answers: byType(l.survey.answers), values: byType(l.survey.values), held: byType(l.survey.held) };
-  return { period: l.period, t: l.t, referrals, events: l.events, history: l.history, organisations, shownOrganisations: own, regions: l.regions, survey, freeText, ...(f.type ? { type: f.type } : {}) };
+  return { period: l.period, t: l.t, referrals, events: l.events, history: l.history, organisations, shownOrganisations: own, regions, survey, freeText, ...(f.type ? { type: f.type } : {}) };
 }
 
 function figuresOf(v: View, scope: ReportScope): Report['figures'] {
@@ -130,7 +137,9 @@ export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter
   const allOrganisations = await loadOrganisations(prisma);
   const outside = checkFilter(scope, filter, (code) => allOrganisations.find((o) => o.code === code)?.regionCode);
   if (outside) return outside;
-  const regionCodes = filter.region ? [filter.region] : scope.kind === 'organisation' ? scope.regions : [...new Set(allOrganisations.map((o) => o.regionCode))];
+  // Loaded for the viewer's regions even when one is asked for: the view without the region filter
+  // is needed to protect the filtered one against their difference.
+  const regionCodes = scope.kind === 'organisation' ? scope.regions : [...new Set(allOrganisations.map((o) => o.regionCode))];
   if (filter.organisation && !allOrganisations.some((o) => o.code === filter.organisation)) return refusal('outside-scope');
   const organisations = allOrganisations.filter((o) => regionCodes.includes(o.regionCode));
   const regions = [...new Map(organisations.map((o) => [o.regionId, { id: o.regionId, code: o.regionCode, name: o.regionName }])).values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -153,9 +162,10 @@ export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter
   const freeText = ownOrganisation ? await loadFreeText(prisma, { ...months, ...(filter.type ? { trajectoryType: TRAJECTORY_TYPE[filter.type] } : {}) }, ownOrganisation.id) : undefined;
 
   const figures = figuresOf(viewOf(loaded, scope, filter, freeText), scope);
-  const parents: Array<{ organisation?: string; type?: ReportFilter['type'] }> = [];
-  if (filter.organisation) parents.push({ ...(filter.type ? { type: filter.type } : {}) });
-  if (filter.type) parents.push({ ...(filter.organisation ? { organisation: filter.organisation } : {}) });
+  // Each filter left out in turn: the view without it must not give away the filtered one's small rest.
+  const parents: ViewFilter[] = [];
+  const without = (key: keyof ViewFilter): ViewFilter => Object.fromEntries(Object.entries({ region: filter.region, organisation: filter.organisation, type: filter.type }).filter(([k, v]) => k !== key && v !== undefined));
+  for (const key of ['region', 'organisation', 'type'] as const) if (filter[key]) parents.push(without(key));
   for (const p of parents) protectFromParent(figures, figuresOf(viewOf(loaded, scope, p), scope), t);
 
   const ownReferrals: OwnReferralStatus[] | undefined =

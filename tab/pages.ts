@@ -128,7 +128,8 @@ function filtersView(report: Report, ctx: ReportContext) {
     label: T.filters.label,
     devPerson: ctx.devPerson,
     t: T.filters,
-    values: { van: f.from, tot: f.to },
+    // Whole months (reports/filter.ts): the fields show the months the figures cover.
+    values: { van: f.from.slice(0, 7), tot: f.to.slice(0, 7) },
     selects: [
       { name: 'regio', label: T.filters.region, options: choices(ctx.regions, f.region) },
       // A CLB's staff have no organisation to pick: no list that offers only refusals.

@@ -88,8 +88,8 @@ const PAIR = `<div class="pair<% if (!it.chart) { %> solo<% } %>">
 
 const FILTERS = `<form class="filters" method="get" action="<%= it.action %>" aria-label="<%= it.label %>">
 <% if (it.devPerson) { %><input type="hidden" name="als" value="<%= it.devPerson %>">
-<% } %><div class="field"><label for="van"><%= it.t.from %></label><input id="van" name="van" type="date" value="<%= it.values.van %>"></div>
-<div class="field"><label for="tot"><%= it.t.to %></label><input id="tot" name="tot" type="date" value="<%= it.values.tot %>"></div>
+<% } %><div class="field"><label for="van"><%= it.t.from %></label><input id="van" name="van" type="month" value="<%= it.values.van %>" placeholder="2026-01"></div>
+<div class="field"><label for="tot"><%= it.t.to %></label><input id="tot" name="tot" type="month" value="<%= it.values.tot %>" placeholder="2026-12"></div>
 <% for (const s of it.selects) { %><div class="field"><label for="<%= s.name %>"><%= s.label %></label><select id="<%= s.name %>" name="<%= s.name %>">
 <% for (const o of s.options) { %><option value="<%= o.value %>"<% if (o.selected) { %> selected<% } %>><%= o.label %></option>
 <% } %></select></div>

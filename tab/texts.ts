@@ -15,8 +15,8 @@ export const T = {
   problemsTitle: 'De filter klopt niet',
   filters: {
     label: 'Filters',
-    from: 'Van',
-    to: 'Tot en met',
+    from: 'Van (maand)',
+    to: 'Tot en met (maand)',
     region: 'Regio',
     organisation: 'Organisatie',
     type: 'Type',
@@ -51,7 +51,7 @@ export const T = {
     rulesTitle: 'Hoe er geteld is',
     // The counting rules of reports/COUNTING.md, in the words of a quality report (same order).
     rules: [
-      'Periode: hele dagen van de begindatum tot en met de einddatum. De stand is het einde van de periode, of het moment van het rapport als dat vroeger is.',
+      'Periode: hele maanden, van de eerste dag van de beginmaand tot en met de laatste dag van de eindmaand. De stand is het einde van de periode, of het moment van het rapport als dat vroeger is.',
       'Een aanmelding telt in de periode waarin ze verstuurd is; een nieuwe aanmelding van dezelfde jongere is een nieuwe aanmelding (heraanmelding). Een klas of een groep is één aanmelding en één traject.',
       'Een traject telt mee in een periode als het in die periode liep: gestart vóór het einde van de periode en niet afgesloten vóór het begin ervan. Apart staat hoeveel trajecten in de periode gestart zijn.',
       'Het streefcijfer is per organisatie en per jaar ingesteld door de beheerder, en staat er enkel bij een periode van precies één jaar.',

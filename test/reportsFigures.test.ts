@@ -196,3 +196,43 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
     expect(sofie.ownReferrals?.length).toBe(all.filter((r) => r.referrerId === people['Sofie Claes']).length);
   });
 });
+
+// The region filter left out: a CLB's totals in one region, next to its totals everywhere, must
+// not give away that it referred 1–4 young people in another region.
+describe.each(DATABASE_KINDS)('the region filter and its difference on %s', (kind) => {
+  const fixture = useSeededDatabase(kind);
+  let sofie = '';
+  beforeAll(async () => {
+    const prisma = fixture.db.prisma;
+    sofie = (await prisma.person.findFirstOrThrow({ where: { name: 'Sofie Claes' } })).id;
+    await prisma.region.create({ data: { code: 'ZW', name: 'NAFT Zuid-West', organisations: { create: { code: 'ZWORG', name: 'Zuid-West Partner' } } } });
+    const common = { now: NOW, referrerIds: [sofie] };
+    await generateReportData(prisma, { ...common, seed: 3, referrals: 40, start: new Date('2026-01-01T00:00:00Z'), end: new Date('2026-12-01T00:00:00Z'), regionCode: 'GR', organisations: [{ code: 'APART', weight: 1 }] });
+    // Zuid-West: 3 referrals in the first half of the year, 7 in the second.
+    await generateReportData(prisma, { ...common, seed: 4, referrals: 3, start: new Date('2026-02-01T00:00:00Z'), end: new Date('2026-06-01T00:00:00Z'), regionCode: 'ZW', organisations: [{ code: 'ZWORG', weight: 1 }] });
+    await generateReportData(prisma, { ...common, seed: 5, referrals: 7, start: new Date('2026-08-01T00:00:00Z'), end: new Date('2026-11-01T00:00:00Z'), regionCode: 'ZW', organisations: [{ code: 'ZWORG', weight: 1 }] });
+  }, 120_000);
+
+  const keyReferrals = async (filter: ReportFilter) => {
+    const result = await buildReport(fixture.db.prisma, { personId: sofie }, filter, PRIVACY, { now: NOW });
+    if (result.refused) throw new Error(result.message);
+    return result.report.key.referrals;
+  };
+  const submitted = (region: string, from: string, to: string) =>
+    fixture.db.prisma.referral.count({ where: { region: { code: region }, submittedAt: { gte: new Date(`${from}T00:00:00Z`), lt: new Date(`${to}T00:00:00Z`) } } });
+
+  it('hides the one-region total when everywhere minus it is 1–4, and shows it when the rest is larger', async () => {
+    const firstHalf = { from: '2026-01-01', to: '2026-06-30' };
+    const secondHalf = { from: '2026-07-01', to: '2026-12-31' };
+    expect([await submitted('ZW', '2026-01-01', '2026-07-01'), await submitted('ZW', '2026-07-01', '2027-01-01')]).toEqual([3, 7]);
+    const grFirst = await submitted('GR', '2026-01-01', '2026-07-01');
+    const grSecond = await submitted('GR', '2026-07-01', '2027-01-01');
+    expect(Math.min(grFirst, grSecond)).toBeGreaterThanOrEqual(5);
+    // Everywhere: shown.
+    expect(await keyReferrals(firstHalf)).toMatchObject({ value: grFirst + 3, hidden: false });
+    // Only Groot-Gent: the difference would be 3, so hidden as well.
+    expect(await keyReferrals({ ...firstHalf, region: 'GR' })).toMatchObject({ hidden: true, reason: 'complementary' });
+    // A difference of 7 gives nothing small away.
+    expect(await keyReferrals({ ...secondHalf, region: 'GR' })).toMatchObject({ value: grSecond, hidden: false });
+  });
+});

@@ -116,6 +116,13 @@ describe('the /rapport query string', () => {
     if (parsed.ok) expect(reportQueryString(parsed.filter)).toBe('van=2026-03-01&tot=2026-05-31&regio=GR&organisatie=APART&type=klas');
   });
 
+  it('takes whole months: a month as such, a day widened to its month, so two periods never differ by a few days', () => {
+    expect(parseReportQuery({ van: '2026-03', tot: '2026-05' }, now)).toEqual({ ok: true, filter: { from: '2026-03-01', to: '2026-05-31' } });
+    expect(parseReportQuery({ van: '2026-03-14', tot: '2026-06-02' }, now)).toEqual({ ok: true, filter: { from: '2026-03-01', to: '2026-06-30' } });
+    expect(parseReportQuery({ tot: '2024-02' }, now)).toEqual({ ok: true, filter: { from: '2024-01-01', to: '2024-02-29' } });
+    expect(parseReportQuery({ van: '2026-13' }, now)).toMatchObject({ ok: false });
+  });
+
   it('refuses what is not a period or a code, in Dutch', () => {
     expect(parseReportQuery({ van: '2026-02-30' }, now)).toMatchObject({ ok: false });
     expect(parseReportQuery({ van: '2026-05-01', tot: '2026-04-01' }, now)).toMatchObject({ ok: false, message: expect.stringContaining('voor het begin') });

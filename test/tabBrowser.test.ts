@@ -92,14 +92,15 @@ describe('the report tab in a browser (PGlite)', () => {
       expect(await tab.page.locator('table').count()).toBeGreaterThanOrEqual(10);
       await check(tab, local, `${name}-rapport`);
 
-      await tab.page.getByLabel('Van', { exact: true }).fill('2026-03-01');
-      await tab.page.getByLabel('Tot en met', { exact: true }).fill('2026-06-30');
+      // Month fields: a period is whole months (reports/filter.ts).
+      await tab.page.getByLabel('Van (maand)', { exact: true }).fill('2026-03');
+      await tab.page.getByLabel('Tot en met (maand)', { exact: true }).fill('2026-06');
       await tab.page.getByLabel('Regio', { exact: true }).selectOption('GR');
       await tab.page.getByLabel('Type', { exact: true }).selectOption('klas');
       await tab.page.getByRole('button', { name: 'Toon' }).click();
       await tab.page.waitForURL(/type=klas/);
       const url = new URL(tab.page.url());
-      expect(Object.fromEntries(url.searchParams)).toEqual({ als: lotte.aadObjectId, van: '2026-03-01', tot: '2026-06-30', regio: 'GR', organisatie: '', type: 'klas' });
+      expect(Object.fromEntries(url.searchParams)).toEqual({ als: lotte.aadObjectId, van: '2026-03', tot: '2026-06', regio: 'GR', organisatie: '', type: 'klas' });
       expect(reports.calls.at(-1)?.filter).toEqual({ from: '2026-03-01', to: '2026-06-30', region: 'GR', type: 'CLASS' });
       expect(await tab.page.getByLabel('Type', { exact: true }).inputValue()).toBe('klas');
       expect(await tab.page.getByLabel('Regio', { exact: true }).inputValue()).toBe('GR');
