@@ -20,6 +20,7 @@ import { moveHeldAnswers } from '../survey/hold.ts';
 import { registerSurveyRoutes } from '../survey/server.ts';
 import { registerTabRoutes, tabViewerResolver } from '../tab/server.ts';
 import { registerReportExportRoutes } from './reportExport.ts';
+import { exportTicketKey } from './exportTicket.ts';
 import { reportSourceFor } from '../tab/source.ts';
 
 const SCHEDULE_EVERY_MS = 60_000;
@@ -124,7 +125,15 @@ async function serve(config: Config, logger: Logger, db: Database, host: string 
   if (config.sso && config.sso.tenantIds.length === 0) logger.warn('The report tab refuses every sign-in: set SSO_TENANT_IDS (MultiTenant has no tenant of its own).');
   registerTabRoutes(server, { prisma: db.prisma, sso: config.sso, reports: reportSourceFor(db.prisma, config), logger });
   // The exports ask who it is the same way as the tab, so they never show more than it does.
-  registerReportExportRoutes(server, { prisma: db.prisma, privacy: config.privacy, logger, resolveViewer: tabViewerResolver({ prisma: db.prisma, sso: config.sso }) });
+  registerReportExportRoutes(server, {
+    prisma: db.prisma,
+    privacy: config.privacy,
+    logger,
+    resolveViewer: tabViewerResolver({ prisma: db.prisma, sso: config.sso }),
+    // Download links signed with a key every instance derives from the same app password.
+    ticketKey: exportTicketKey(config.bot?.appPassword),
+    ...(config.publicBaseUrl ? { publicBaseUrl: config.publicBaseUrl } : {}),
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? portInUse(config.port) : error));

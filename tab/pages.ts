@@ -3,6 +3,7 @@
 // cells included ("< 5"): nothing here computes or rounds a figure.
 import type { Figure, KeyFigures, OwnReferralStatus, Report, ReportCell, ReportTable } from '../reports/model.ts';
 import { FIGURE_IDS, TYPE_PARAM } from '../reports/model.ts';
+import { reportQueryString } from '../reports/filter.ts';
 import { CHART_WIDTH, chartFor } from './charts.ts';
 import type { Chart } from './charts.ts';
 import { T } from './texts.ts';
@@ -142,11 +143,21 @@ function filtersView(report: Report, ctx: ReportContext) {
 /** The tab's content: filters, key figures, every figure with its charts and tables. */
 export function reportFragment(report: Report, ctx: ReportContext): string {
   const year = report.meta.filter.to.slice(0, 4);
+  const exportParams = new URLSearchParams(reportQueryString(report.meta.filter));
   const annexParams = new URLSearchParams({ jaar: year, ...(report.meta.filter.organisation ? { organisatie: report.meta.filter.organisation } : {}) });
   return renderTab('@report', {
     filters: filtersView(report, ctx),
     meta: metaView(report),
-    links: { share: `${ctx.reportPath}${withDev(ctx.params, undefined)}`, shareLabel: T.shareLabel, annex: `${ctx.annexPath}${withDev(annexParams, ctx.devPerson)}`, annexLabel: T.annexLabel },
+    links: {
+      share: `${ctx.reportPath}${withDev(ctx.params, undefined)}`,
+      shareLabel: T.shareLabel,
+      annex: `${ctx.annexPath}${withDev(annexParams, ctx.devPerson)}`,
+      annexLabel: T.annexLabel,
+      // A plain link in local mode (the demo person rides along); in Teams the tab's script asks
+      // for a signed link first (server/exportTicket.ts), since a download carries no token.
+      exports: (['csv', 'xlsx'] as const).map((format) => ({ format, label: format === 'csv' ? T.exportCsv : T.exportXlsx, href: `${ctx.reportPath}/export.${format}${withDev(exportParams, ctx.devPerson)}` })),
+      exportFailed: T.exportFailed,
+    },
     keysTitle: T.keysTitle,
     keys: keysOf(report.key),
     ownReferrals: report.ownReferrals ? { title: T.ownReferrals.title, table: ownReferralsTable(report.ownReferrals) } : undefined,

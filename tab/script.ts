@@ -40,15 +40,35 @@ export const TAB_SCRIPT = `(function () {
       document.head.appendChild(s);
     });
   }
+  var teams;
+  // In Teams a download cannot carry the token: ask for a signed link with it, and let Teams open
+  // that (in the browser, where the file is saved). Outside Teams the link itself works.
+  function download(link) {
+    var status = document.querySelector('[data-export-status]');
+    var failed = function () { if (status) status.textContent = status.getAttribute('data-fout') || ''; };
+    if (status) status.textContent = '';
+    var url = new URL(link.href, location.href);
+    var ask = url.pathname.replace(/\\/export\\.(csv|xlsx)$/, '/export-link') + url.search + (url.search ? '&' : '?') + 'formaat=' + link.getAttribute('data-export');
+    teams.authentication.getAuthToken()
+      .then(function (token) { return fetch(ask, { headers: { Authorization: 'Bearer ' + token }, credentials: 'omit', cache: 'no-store' }); })
+      .then(function (response) { return response.ok ? response.json() : undefined; })
+      .then(function (body) {
+        if (!body || typeof body.url !== 'string') { failed(); return; }
+        if (teams.app.openLink) return teams.app.openLink(body.url).catch(function () { window.open(body.url, '_blank', 'noopener'); });
+        window.open(body.url, '_blank', 'noopener');
+      })
+      .catch(failed);
+  }
   document.addEventListener('click', function (event) {
     var target = event.target;
     if (target && target.closest && target.closest('[data-afdrukken]')) window.print();
+    var link = target && target.closest ? target.closest('a[data-export]') : null;
+    if (link && teams) { event.preventDefault(); download(link); }
   });
   if (!root || !root.hasAttribute('data-bron')) return;
   var framed = window.parent !== window || 'nativeInterface' in window;
   var src = html.getAttribute('data-teams-js');
   if (!framed || !src) { say('data-buiten'); return; }
-  var teams;
   within(load(src), 8000)
     .then(function (sdk) { teams = sdk; return within(teams.app.initialize(), 8000); })
     .then(function () { return teams.app.getContext(); })

@@ -103,7 +103,8 @@ const REPORT = `<%~ include('@filters', it.filters) %>
 <p><%= it.meta.snapshot %> <%= it.meta.scopeNote %></p>
 <p class="muted"><%= it.meta.hiding %></p>
 </div>
-<div class="actions"><a href="<%= it.links.share %>"><%= it.links.shareLabel %></a><a href="<%= it.links.annex %>"><%= it.links.annexLabel %></a></div>
+<div class="actions"><a href="<%= it.links.share %>"><%= it.links.shareLabel %></a><a href="<%= it.links.annex %>"><%= it.links.annexLabel %></a><% for (const x of it.links.exports) { %><a href="<%= x.href %>" data-export="<%= x.format %>" download><%= x.label %></a><% } %></div>
+<p class="status" role="status" data-export-status data-fout="<%= it.links.exportFailed %>"></p>
 <h2 id="kerncijfers"><%= it.keysTitle %></h2>
 <ul class="keys">
 <% for (const k of it.keys) { %><li><span class="n<% if (k.hidden) { %> muted<% } %>"><%= k.shown %></span><%= k.label %></li>

@@ -26,6 +26,9 @@ export const T = {
   },
   shareLabel: 'Link naar deze weergave',
   annexLabel: 'Bijlage om af te drukken',
+  exportCsv: 'Download als CSV',
+  exportXlsx: 'Download als Excel',
+  exportFailed: 'De download lukte niet. Probeer het opnieuw; lukt het dan nog niet, open het rapport opnieuw.',
   keysTitle: 'Kerncijfers',
   keys: {
     referrals: 'aanmeldingen',

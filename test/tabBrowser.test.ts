@@ -49,7 +49,7 @@ describe('the report tab in a browser (PGlite)', () => {
     entra = await startEntraStub();
     local = await startTabServer({ prisma: fixture.db.prisma, sso: undefined, reports: reports.source, now: NOW });
     const config = loadConfig({ MicrosoftAppId: TEST_APP_ID, MicrosoftAppPassword: 'x', MicrosoftAppTenantId: TEST_TENANT, PUBLIC_BASE_URL: 'https://naft.example.be', SSO_JWKS_URL: entra.jwksUrl });
-    sso = await startTabServer({ prisma: fixture.db.prisma, sso: config.sso, reports: reports.source, now: NOW });
+    sso = await startTabServer({ prisma: fixture.db.prisma, sso: config.sso, reports: reports.source, now: NOW, exports: { publicBaseUrl: 'https://naft.example.be' } });
   });
   afterAll(async () => {
     await browser?.close();
@@ -124,6 +124,32 @@ describe('the report tab in a browser (PGlite)', () => {
     expect(await tab.page.locator('table').count()).toBe(0);
     expect(tab.requests.some((u) => u.includes('/rapport/inhoud'))).toBe(false);
     await check(tab, sso, '360-buiten-teams');
+  });
+
+  // In Teams: teams-js answered by a stand-in host (the page is told it runs in Teams' native
+  // host, and the SDK's file is a small fake that hands out a real signed token and records what
+  // it is asked to open). The figures come with the token; a download asks for a signed link.
+  it('in Teams: the figures with the SSO token, and a download through a signed link Teams opens', async () => {
+    const tab = await open(WIDE);
+    const token = await entra.token({ oid: lotte.aadObjectId });
+    await tab.page.addInitScript(() => Object.assign(globalThis, { nativeInterface: {} }));
+    await tab.page.route('**/rapport/teams-js.js*', (route) =>
+      route.fulfill({
+        contentType: 'text/javascript',
+        body: `window.opened = []; window.microsoftTeams = { app: { initialize: () => Promise.resolve(), getContext: () => Promise.resolve({ app: { theme: 'default' }, page: {} }), registerOnThemeChangeHandler: () => {}, openLink: (u) => { window.opened.push(u); return Promise.resolve(); } }, authentication: { getAuthToken: () => Promise.resolve(${JSON.stringify(token)}) } };`,
+      }),
+    );
+    await tab.page.goto(`${sso.url}/rapport?van=2026-03&tot=2026-06`);
+    await expect.poll(() => tab.page.locator('table').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(10);
+    await tab.page.getByRole('link', { name: 'Download als CSV' }).click();
+    await expect.poll(() => tab.page.evaluate(() => (globalThis as unknown as { opened: string[] }).opened.length)).toBe(1);
+    const [opened = ''] = await tab.page.evaluate(() => (globalThis as unknown as { opened: string[] }).opened);
+    expect(opened).toMatch(/^https:\/\/naft\.example\.be\/rapport\/export\.csv\?van=2026-03-01&tot=2026-06-30&ticket=/);
+    // What the browser Teams opens gets: the file, without any token or cookie.
+    const file = await fetch(`${sso.url}${new URL(opened).pathname}${new URL(opened).search}`);
+    expect([file.status, file.headers.get('content-type')]).toEqual([200, 'text/csv; charset=utf-8']);
+    expect(await file.text()).toContain('Aanmeldingen per maand en type');
+    await check(tab, sso, '1280-in-teams');
   });
 
   it('renders the report module’s real figures on generated data, axe-clean at 1280 and 360 px', async () => {
