@@ -145,21 +145,22 @@ export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter
   const regions = [...new Map(organisations.map((o) => [o.regionId, { id: o.regionId, code: o.regionCode, name: o.regionName }])).values()].sort((a, b) => a.name.localeCompare(b.name));
   const regionIds = regions.map((r) => r.id);
   const period = periodOf(filter, now);
-  const referrals = await loadReferrals(prisma, { from: period.from, until: period.until, regionIds, ...(scope.kind === 'clb' ? { clbId: scope.clbId } : {}) });
+  const rowQuery = { from: period.from, until: period.until, regionIds, ...(scope.kind === 'clb' ? { clbId: scope.clbId } : {}) };
   const months = { fromMonth: period.months[0] ?? filter.from.slice(0, 7), toMonth: period.months[period.months.length - 1] ?? filter.to.slice(0, 7), regionIds };
-  const pupilKeys = referrals.filter((r) => r.subjectKind === 'PUPIL' && r.subjectKey !== null && r.submittedAt >= period.from).map((r) => r.subjectKey ?? '');
-  const [eventRows, history, survey] = await Promise.all([
-    loadEvents(prisma, referrals.map((r) => r.id)),
-    loadReferralCounts(prisma, pupilKeys, period.until),
+  // Free text: only for one organisation of the viewer's own, asked for by name.
+  const ownOrganisation = scope.kind === 'organisation' && filter.organisation && scope.organisations.includes(filter.organisation) ? organisations.find((o) => o.code === filter.organisation) : undefined;
+  // Every query selects its own rows (none waits for another's answer), so they run side by side.
+  const [referrals, eventRows, history, survey, freeText] = await Promise.all([
+    loadReferrals(prisma, rowQuery),
+    loadEvents(prisma, rowQuery),
+    loadReferralCounts(prisma, rowQuery, period),
     scope.kind === 'organisation' ? loadSurvey(prisma, months) : Promise.resolve(undefined),
+    ownOrganisation ? loadFreeText(prisma, { ...months, ...(filter.type ? { trajectoryType: TRAJECTORY_TYPE[filter.type] } : {}) }, ownOrganisation.id) : Promise.resolve(undefined),
   ]);
   const events = new Map<string, ReferralEventRow[]>();
   for (const e of eventRows) events.set(e.referralId, [...(events.get(e.referralId) ?? []), e]);
   const loaded: Loaded = { period, t, referrals, events, history, organisations, regions, survey };
 
-  // Free text: only for one organisation of the viewer's own, asked for by name.
-  const ownOrganisation = scope.kind === 'organisation' && filter.organisation && scope.organisations.includes(filter.organisation) ? organisations.find((o) => o.code === filter.organisation) : undefined;
-  const freeText = ownOrganisation ? await loadFreeText(prisma, { ...months, ...(filter.type ? { trajectoryType: TRAJECTORY_TYPE[filter.type] } : {}) }, ownOrganisation.id) : undefined;
 
   const figures = figuresOf(viewOf(loaded, scope, filter, freeText), scope);
   // Each filter left out in turn: the view without it must not give away the filtered one's small rest.

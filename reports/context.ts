@@ -2,6 +2,7 @@
 // organisations the viewer may see broken out, and table builders that apply the hiding rules.
 import type { ChartHint, ReportCell, ReportColumn, ReportRow, ReportSubjectKind, ReportTable } from './model.ts';
 import { protectCounts } from './privacy.ts';
+import { monthOf } from './stats.ts';
 import type { Thresholds } from './privacy.ts';
 import type { OrganisationRow, ReferralEventRow, ReferralRow } from './rows.ts';
 import type { SurveyRows } from './surveyRows.ts';
@@ -54,9 +55,34 @@ export function openAt(r: ReferralRow, at: Date): boolean {
   return r.startedAt !== null && r.startedAt <= at && (r.closedAt === null || r.closedAt > at);
 }
 
+// Several figures ask for the same cohort and its months: computed once per view (and per list).
+const cohorts = new WeakMap<View, ReferralRow[]>();
+const months = new WeakMap<readonly ReferralRow[], Map<string, ReferralRow[]>>();
+
 /** Referrals submitted in the period: the cohort of the referral, decision and chain figures. */
 export function submittedIn(v: View): ReferralRow[] {
-  return v.referrals.filter((r) => inPeriod(r.submittedAt, v.period));
+  let cohort = cohorts.get(v);
+  if (!cohort) {
+    cohort = v.referrals.filter((r) => inPeriod(r.submittedAt, v.period));
+    cohorts.set(v, cohort);
+  }
+  return cohort;
+}
+
+/** The rows of one month of submission ("2026-03"), from a list grouped once. */
+export function submittedInMonth(rows: readonly ReferralRow[], month: string): ReferralRow[] {
+  let groups = months.get(rows);
+  if (!groups) {
+    groups = new Map();
+    for (const r of rows) {
+      const key = monthOf(r.submittedAt);
+      const list = groups.get(key);
+      if (list) list.push(r);
+      else groups.set(key, [r]);
+    }
+    months.set(rows, groups);
+  }
+  return groups.get(month) ?? [];
 }
 
 /** The row key of a referral's organisation: its code, or "other" when not shown one by one. */

@@ -62,9 +62,17 @@ export interface RowQuery {
  * The referrals that can count in the period: submitted before its end, and either submitted in
  * it, or still open at its start, or closed in it. Drafts never count.
  */
-export async function loadReferrals(prisma: DbClient, q: RowQuery): Promise<ReferralRow[]> {
+/** The WHERE of loadReferrals on `Referral r JOIN Person p` (the referrer): shared, so the events and history queries select the same referrals without waiting for them. */
+function readsReferral(q: RowQuery): Prisma.Sql {
   const region = q.regionIds ? Prisma.sql`AND r."regionId" = ANY(${[...q.regionIds]}::uuid[])` : Prisma.empty;
   const clb = q.clbId ? Prisma.sql`AND p."clbId" = ${q.clbId}::uuid` : Prisma.empty;
+  return Prisma.sql`r."submittedAt" IS NOT NULL AND r."regionId" IS NOT NULL AND r.status <> 'DRAFT'
+      AND r."submittedAt" < ${q.until}
+      AND (r."submittedAt" >= ${q.from} OR r."closedAt" IS NULL OR r."closedAt" >= ${q.from})
+      ${region} ${clb}`;
+}
+
+export async function loadReferrals(prisma: DbClient, q: RowQuery): Promise<ReferralRow[]> {
   const rows = await prisma.$queryRaw<unknown[]>`
     SELECT r.id::text AS id, r.reference, r."regionId"::text AS "regionId", r."organisationId"::text AS "organisationId",
       r."referrerId"::text AS "referrerId", p."clbId"::text AS "clbId", r.status::text AS status, r."subjectKind"::text AS "subjectKind", r."subjectKey",
@@ -79,29 +87,32 @@ export async function loadReferrals(prisma: DbClient, q: RowQuery): Promise<Refe
       r.answers->'steps'->'who'->>'birthYear' AS "birthYear",
       array_to_string(ARRAY(SELECT jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.answers->'steps'->'support'->'supportTypes') = 'array' THEN r.answers->'steps'->'support'->'supportTypes' ELSE '[]'::jsonb END)), ',') AS "supportTypes"
     FROM "Referral" r JOIN "Person" p ON p.id = r."referrerId"
-    WHERE r."submittedAt" IS NOT NULL AND r."regionId" IS NOT NULL AND r.status <> 'DRAFT'
-      AND r."submittedAt" < ${q.until}
-      AND (r."submittedAt" >= ${q.from} OR r."closedAt" IS NULL OR r."closedAt" >= ${q.from})
-      ${region} ${clb}`;
+    WHERE ${readsReferral(q)}`;
   return rows.map((row) => ZReferralRow.parse(row));
 }
 
-/** Waiting-list decisions and evaluations of these referrals, oldest first. */
-export async function loadEvents(prisma: DbClient, referralIds: readonly string[]): Promise<ReferralEventRow[]> {
-  if (referralIds.length === 0) return [];
+/** Waiting-list decisions and evaluations of the referrals loadReferrals reads for `q`, oldest first. */
+export async function loadEvents(prisma: DbClient, q: RowQuery): Promise<ReferralEventRow[]> {
   const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT "referralId"::text AS "referralId", type, (extract(epoch from "createdAt") * 1000)::float8 AS at
-    FROM "ReferralEvent" WHERE type IN ('WAITING_LIST', 'EVALUATED') AND "referralId" = ANY(${[...referralIds]}::uuid[])
-    ORDER BY "createdAt"`;
+    SELECT e."referralId"::text AS "referralId", e.type, (extract(epoch from e."createdAt") * 1000)::float8 AS at
+    FROM "ReferralEvent" e JOIN "Referral" r ON r.id = e."referralId" JOIN "Person" p ON p.id = r."referrerId"
+    WHERE e.type IN ('WAITING_LIST', 'EVALUATED') AND ${readsReferral(q)}
+    ORDER BY e."createdAt"`;
   return rows.map((row) => ZEventRow.parse(row));
 }
 
-/** How many referrals each pupil (subjectKey) has had up to the end of the period. */
-export async function loadReferralCounts(prisma: DbClient, subjectKeys: readonly string[], until: Date): Promise<Map<string, number>> {
-  if (subjectKeys.length === 0) return new Map();
+/**
+ * How many referrals each pupil referred in `counted` (a period inside `q`'s) has had up to that
+ * period's end: by her subjectKey, over every region (a re-referral may come from anywhere).
+ */
+export async function loadReferralCounts(prisma: DbClient, q: RowQuery, counted: { from: Date; until: Date }): Promise<Map<string, number>> {
   const rows = await prisma.$queryRaw<unknown[]>`
     SELECT "subjectKey", count(*)::int AS n FROM "Referral"
-    WHERE "subjectKey" = ANY(${[...new Set(subjectKeys)]}::text[]) AND "submittedAt" IS NOT NULL AND "submittedAt" < ${until} AND status <> 'DRAFT'
+    WHERE "subjectKey" IN (
+        SELECT r."subjectKey" FROM "Referral" r JOIN "Person" p ON p.id = r."referrerId"
+        WHERE ${readsReferral(q)} AND r."subjectKind" = 'PUPIL' AND r."subjectKey" IS NOT NULL
+          AND r."submittedAt" >= ${counted.from} AND r."submittedAt" < ${counted.until})
+      AND "submittedAt" IS NOT NULL AND "submittedAt" < ${counted.until} AND status <> 'DRAFT'
     GROUP BY "subjectKey"`;
   return new Map(rows.map((row) => ZHistoryRow.parse(row)).map((r) => [r.subjectKey, r.n]));
 }

@@ -30,8 +30,17 @@ function utcDay(d: Date): number {
 }
 
 /** "2026-03" of a moment (UTC). */
+// "2026-03" per month number: a report asks for the month of tens of thousands of dates, and
+// toISOString allocates a string each time.
+const MONTH_KEYS = new Map<number, string>();
 export function monthOf(d: Date): string {
-  return d.toISOString().slice(0, 7);
+  const n = d.getUTCFullYear() * 12 + d.getUTCMonth();
+  let key = MONTH_KEYS.get(n);
+  if (key === undefined) {
+    key = d.toISOString().slice(0, 7);
+    MONTH_KEYS.set(n, key);
+  }
+  return key;
 }
 
 export function dayOf(d: Date): string {

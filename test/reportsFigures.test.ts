@@ -100,6 +100,21 @@ describe.each(DATABASE_KINDS)('report figures on %s', (kind) => {
     expect(report.meta.snapshotAt).toBe(NOW.toISOString());
   });
 
+  it('re-referrals: young people referred in the year by their number of referrals up to its end, from the raw rows', async () => {
+    const report = await reportFor('Lotte Vermeulen');
+    const end = new Date('2027-01-01T00:00:00Z');
+    const all = (await raw()).filter((r) => r.subjectKind === 'PUPIL' && r.subjectKey !== null && r.submittedAt !== null && r.submittedAt < end);
+    const inYear = new Set(all.filter((r) => (r.submittedAt ?? end) >= new Date('2026-01-01T00:00:00Z')).map((r) => r.subjectKey));
+    const perPupil = [...inYear].map((key) => all.filter((r) => r.subjectKey === key).length);
+    const bands = [perPupil.filter((n) => n === 1).length, perPupil.filter((n) => n === 2).length, perPupil.filter((n) => n >= 3).length];
+    // The generator draws pupils from a small pool, so some are referred again.
+    expect(bands[1] ?? 0).toBeGreaterThan(0);
+    expectCount(cell(report, 'referrals.reReferrals', '1', 0), bands[0] ?? 0);
+    expectCount(cell(report, 'referrals.reReferrals', '2', 0), bands[1] ?? 0);
+    expectCount(cell(report, 'referrals.reReferrals', '3+', 0), bands[2] ?? 0);
+    expectCount(cell(report, 'referrals.reReferrals', 'total', 0), inYear.size);
+  });
+
   it('no hidden cell of the month × type table follows from its totals', async () => {
     const report = await reportFor('Lotte Vermeulen');
     const grid = table(report, 'referrals.perMonth').rows.map((r) => r.cells);

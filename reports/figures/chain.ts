@@ -23,11 +23,14 @@ function statCells(days: number[], v: View): ReportCell[] {
 
 /** Days between two moments of each referral that has both (and both before the snapshot). */
 function spans(rows: ReferralRow[], v: View, a: (r: ReferralRow) => Date | null, b: (r: ReferralRow) => Date | null): number[] {
-  return rows.flatMap((r) => {
+  // A plain loop: this runs for every referral of the year, five times over.
+  const out: number[] = [];
+  for (const r of rows) {
     const x = a(r);
     const y = b(r);
-    return x && y && y <= v.period.snapshot && y >= x ? [daysBetween(x, y)] : [];
-  });
+    if (x && y && y <= v.period.snapshot && y >= x) out.push(daysBetween(x, y));
+  }
+  return out;
 }
 
 export function waitingChainFigure(v: View): Figure<'waitingChain'> {

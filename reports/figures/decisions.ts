@@ -2,11 +2,11 @@
 // 4. Decisions: taken up per organisation, the waiting list, niet opgenomen by reason and by what
 // happened instead, per region.
 import type { Figure, ReportCell, ReportColumn } from '../model.ts';
-import { cellTable, countTable, organisationKey, organisationRows, submittedIn, tally } from '../context.ts';
+import { cellTable, countTable, organisationKey, organisationRows, submittedIn, submittedInMonth, tally } from '../context.ts';
 import type { View } from '../context.ts';
 import { countCell, percentCell, statCell } from '../privacy.ts';
 import { monthLabel } from '../format.ts';
-import { daysBetween, mean, median, monthOf, percentile } from '../stats.ts';
+import { daysBetween, mean, median, percentile } from '../stats.ts';
 import { workingDaysBetween } from '../workdays.ts';
 import { DECLINE_LABEL, DECLINE_REASONS } from '../../dispatch/reasons.ts';
 import type { ReferralRow } from '../rows.ts';
@@ -34,10 +34,11 @@ export function onWaitingListAt(v: View, r: ReferralRow, at: Date): boolean {
 const TAKEN_UP = new Set(['TAKEN_UP', 'INTAKE', 'RUNNING', 'CLOSED', 'STOPPED_EARLY']);
 
 function decisionRow(key: string, label: string, rows: ReferralRow[], v: View, total?: boolean): { key: string; label: string; cells: ReportCell[]; total?: boolean } {
-  const days = rows.flatMap((r) => {
+  const days: number[] = [];
+  for (const r of rows) {
     const at = firstDecisionAt(v, r);
-    return at && at <= v.period.snapshot ? [workingDaysBetween(r.submittedAt, at)] : [];
-  });
+    if (at && at <= v.period.snapshot) days.push(workingDaysBetween(r.submittedAt, at));
+  }
   const withinTwo = days.filter((d) => d <= 2).length;
   return {
     key,
@@ -61,7 +62,7 @@ export function decisionTimeFigure(v: View): Figure<'decisionTime'> {
     title: 'Tijd tot beslissing per maand van aanmelding',
     chart: 'bars',
     columns: DECISION_COLUMNS,
-    rows: [...v.period.months.map((m) => decisionRow(m, monthLabel(m), cohort.filter((r) => monthOf(r.submittedAt) === m), v)), decisionRow('total', 'Hele periode', cohort, v, true)],
+    rows: [...v.period.months.map((m) => decisionRow(m, monthLabel(m), submittedInMonth(cohort, m), v)), decisionRow('total', 'Hele periode', cohort, v, true)],
   });
   const perRegion = cellTable({
     id: 'decisionTime.perRegion',

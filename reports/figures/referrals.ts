@@ -2,11 +2,11 @@
 // re-referrals: the share of young people with 1, 2, 3+ referrals.
 import type { Figure, ReportSubjectKind } from '../model.ts';
 import { SUBJECT_KINDS } from '../model.ts';
-import { cellTable, countTable, submittedIn, tally } from '../context.ts';
+import { cellTable, countTable, submittedIn, submittedInMonth, tally } from '../context.ts';
 import type { View } from '../context.ts';
 import { countCell, percentCell, shareCell, statCell, protectCounts } from '../privacy.ts';
 import { monthLabel } from '../format.ts';
-import { monthOf, mean } from '../stats.ts';
+import { mean } from '../stats.ts';
 import { EDUCATION_FORMS, SUPPORT_TYPES } from '../../referrals/steps.ts';
 
 export const KIND_LABEL: Readonly<Record<ReportSubjectKind, string>> = { PUPIL: 'Leerling', GROUP: 'Groep', CLASS: 'Klas', SCHOOL: 'School' };
@@ -38,7 +38,7 @@ export function referralsFigure(v: View): Figure<'referrals'> {
       chart: 'stacked',
       rows: v.period.months.map((m) => ({ key: m, label: monthLabel(m) })),
       columns: kinds.map((k) => ({ key: k, label: KIND_LABEL[k] })),
-      values: v.period.months.map((m) => tally(cohort.filter((r) => monthOf(r.submittedAt) === m), (r) => r.subjectKind, kinds)),
+      values: v.period.months.map((m) => tally(submittedInMonth(cohort, m), (r) => r.subjectKind, kinds)),
       rowTotals: true,
       columnTotals: true,
     },
