@@ -12,6 +12,7 @@ import { protectAgainstParent, thresholds } from './privacy.ts';
 import type { Thresholds } from './privacy.ts';
 import { checkFilter, refusal, reportScopeFor } from './scope.ts';
 import { dayLabel } from './format.ts';
+import { dayOf } from './stats.ts';
 import { targetsFigure } from './figures/targets.ts';
 import { KIND_LABEL, referralsFigure } from './figures/referrals.ts';
 import { decisionsFigure, decisionTimeFigure } from './figures/decisions.ts';
@@ -27,7 +28,8 @@ export function periodOf(filter: ReportFilter, now: Date): Period {
   const months: string[] = [];
   for (let y = from.getUTCFullYear(), m = from.getUTCMonth(); Date.UTC(y, m, 1) < until.getTime(); m === 11 ? ((m = 0), y++) : m++) months.push(`${y}-${String(m + 1).padStart(2, '0')}`);
   const wholeYear = filter.from.endsWith('-01-01') && filter.to === `${filter.from.slice(0, 4)}-12-31` ? Number(filter.from.slice(0, 4)) : undefined;
-  return { from, until, snapshot: now < until ? now : new Date(until.getTime() - 1), fromDay: filter.from, toDay: filter.to, months, ...(wholeYear ? { wholeYear } : {}) };
+  const snapshot = now < until ? now : new Date(until.getTime() - 1);
+  return { from, until, snapshot, fromMs: from.getTime(), untilMs: until.getTime(), snapshotMs: snapshot.getTime(), fromDay: filter.from, toDay: filter.to, months, ...(wholeYear ? { wholeYear } : {}) };
 }
 
 interface Loaded {
@@ -35,6 +37,7 @@ interface Loaded {
   t: Thresholds;
   referrals: ReferralRow[];
   events: Map<string, ReferralEventRow[]>;
+  placed: Map<string, number>;
   history: Map<string, number>;
   organisations: OrganisationRow[];
   regions: Array<{ id: string; code: string; name: string }>;
@@ -56,7 +59,7 @@ function viewOf(l: Loaded, scope: ReportScope, f: ViewFilter, freeText?: Map<str
   const regionOrgIds = new Set(inRegion.map((o) => o.id));
   const byType = <T extends { trajectoryType: string; organisationId: string }>(rows: T[]) => rows.filter((r) => regionOrgIds.has(r.organisationId) && (!trajectoryType || r.trajectoryType === trajectoryType));
   const survey = l.survey && { invitations: byType(l.survey.invitations), answers: byType(l.survey.answers), values: byType(l.survey.values), held: byType(l.survey.held) };
-  return { period: l.period, t: l.t, referrals, events: l.events, history: l.history, organisations, shownOrganisations: own, regions, survey, freeText, ...(f.type ? { type: f.type } : {}) };
+  return { period: l.period, t: l.t, referrals, events: l.events, placed: l.placed, history: l.history, organisations, shownOrganisations: own, regions, survey, freeText, ...(f.type ? { type: f.type } : {}) };
 }
 
 function figuresOf(v: View, scope: ReportScope): Report['figures'] {
@@ -158,8 +161,14 @@ export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter
     ownOrganisation ? loadFreeText(prisma, { ...months, ...(filter.type ? { trajectoryType: TRAJECTORY_TYPE[filter.type] } : {}) }, ownOrganisation.id) : Promise.resolve(undefined),
   ]);
   const events = new Map<string, ReferralEventRow[]>();
-  for (const e of eventRows) events.set(e.referralId, [...(events.get(e.referralId) ?? []), e]);
-  const loaded: Loaded = { period, t, referrals, events, history, organisations, regions, survey };
+  const placed = new Map<string, number>();
+  for (const e of eventRows) {
+    const list = events.get(e.referralId);
+    if (list) list.push(e);
+    else events.set(e.referralId, [e]);
+    if (e.type === 'WAITING_LIST' && !placed.has(e.referralId)) placed.set(e.referralId, e.at);
+  }
+  const loaded: Loaded = { period, t, referrals, events, placed, history, organisations, regions, survey };
 
 
   const figures = figuresOf(viewOf(loaded, scope, filter, freeText), scope);
@@ -172,9 +181,9 @@ export async function buildReport(prisma: DbClient, viewer: ReportViewer, filter
   const ownReferrals: OwnReferralStatus[] | undefined =
     scope.kind === 'clb'
       ? referrals
-          .filter((r) => r.referrerId === scope.personId && r.submittedAt >= period.from)
-          .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
-          .map((r) => ({ reference: r.reference ?? '', subjectKind: r.subjectKind, status: STATUS_LABEL[r.status], submittedOn: r.submittedAt.toISOString().slice(0, 10), ...(r.organisationId ? { organisation: organisations.find((o) => o.id === r.organisationId)?.name ?? '' } : {}) }))
+          .filter((r) => r.referrerId === scope.personId && r.submittedAt >= period.fromMs)
+          .sort((a, b) => b.submittedAt - a.submittedAt)
+          .map((r) => ({ reference: r.reference ?? '', subjectKind: r.subjectKind, status: STATUS_LABEL[r.status], submittedOn: dayOf(r.submittedAt), ...(r.organisationId ? { organisation: organisations.find((o) => o.id === r.organisationId)?.name ?? '' } : {}) }))
       : undefined;
   const shownNames = scope.kind === 'organisation' ? organisations.filter((o) => scope.organisations.includes(o.code)).map((o) => o.name) : [];
   const scopeNote =

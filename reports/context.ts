@@ -4,7 +4,7 @@ import type { ChartHint, ReportCell, ReportColumn, ReportRow, ReportSubjectKind,
 import { protectCounts } from './privacy.ts';
 import { monthOf } from './stats.ts';
 import type { Thresholds } from './privacy.ts';
-import type { OrganisationRow, ReferralEventRow, ReferralRow } from './rows.ts';
+import type { Ms, OrganisationRow, ReferralEventRow, ReferralRow } from './rows.ts';
 import type { SurveyRows } from './surveyRows.ts';
 
 export interface Period {
@@ -14,6 +14,10 @@ export interface Period {
   until: Date;
   /** Open trajectories are counted as open at this moment: the period's end, or now if earlier. */
   snapshot: Date;
+  /** The same three moments in epoch milliseconds, as the rows have them. */
+  fromMs: Ms;
+  untilMs: Ms;
+  snapshotMs: Ms;
   fromDay: string;
   toDay: string;
   /** Every month the period touches, "2026-01" … */
@@ -27,6 +31,8 @@ export interface View {
   t: Thresholds;
   referrals: ReferralRow[];
   events: ReadonlyMap<string, readonly ReferralEventRow[]>;
+  /** The first waiting-list placement per referral id (from `events`), asked for many times per referral. */
+  placed: ReadonlyMap<string, Ms>;
   /** Referrals per pupil (subjectKey) up to the period's end. */
   history: ReadonlyMap<string, number>;
   /** Organisations whose rows are shown one by one, in display order. */
@@ -42,16 +48,16 @@ export interface View {
 
 export const OTHER_ORGANISATIONS = { key: 'other', label: 'Andere organisaties' };
 
-export function inPeriod(d: Date | null, p: Period): d is Date {
-  return d !== null && d >= p.from && d < p.until;
+export function inPeriod(d: Ms | null, p: Period): d is Ms {
+  return d !== null && d >= p.fromMs && d < p.untilMs;
 }
 
 /** A referral is a trajectory once it started (see COUNTING.md). */
 export function ranInPeriod(r: ReferralRow, p: Period): boolean {
-  return r.startedAt !== null && r.startedAt < p.until && (r.closedAt === null || r.closedAt >= p.from);
+  return r.startedAt !== null && r.startedAt < p.untilMs && (r.closedAt === null || r.closedAt >= p.fromMs);
 }
 
-export function openAt(r: ReferralRow, at: Date): boolean {
+export function openAt(r: ReferralRow, at: Ms): boolean {
   return r.startedAt !== null && r.startedAt <= at && (r.closedAt === null || r.closedAt > at);
 }
 

@@ -35,8 +35,8 @@ export function belgianHolidays(year: number): Set<number> {
   return set;
 }
 
-function dayNumber(d: Date): number {
-  return Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) / DAY_MS);
+function dayNumber(d: Date | number): number {
+  return Math.floor((typeof d === 'number' ? d : d.getTime()) / DAY_MS);
 }
 
 export function isWorkingDay(day: number): boolean {
@@ -50,9 +50,33 @@ export function isWorkingDay(day: number): boolean {
  * the day of `to`. Referred on Monday, decided on Tuesday = 1; decided the same day = 0; referred
  * on Friday, decided on Monday = 1. Negative spans count as 0.
  */
-export function workingDaysBetween(from: Date, to: Date): number {
+export function workingDaysBetween(from: Date | number, to: Date | number): number {
   const start = dayNumber(from);
   const end = dayNumber(to);
+  if (end <= start) return 0;
+  return start < ORIGIN ? walk(start, end) : workingDaysUpTo(end) - workingDaysUpTo(start);
+}
+
+// A report asks this for every referral of a year: a running count of working days per day
+// (from 1 January 2000, grown as later days are asked) answers in constant time instead of
+// walking the days. Days before 2000 are walked.
+const ORIGIN = Date.UTC(2000, 0, 1) / DAY_MS;
+let running = new Int32Array(0);
+
+/** Working days after the origin up to and including `day` (day ≥ ORIGIN). */
+function workingDaysUpTo(day: number): number {
+  const i = day - ORIGIN;
+  if (i >= running.length) {
+    const grown = new Int32Array(Math.max(i + 1, running.length * 2, 366 * 40));
+    grown.set(running);
+    let n = running.length > 0 ? (running[running.length - 1] ?? 0) : 0;
+    for (let k = running.length; k < grown.length; k++) grown[k] = n += isWorkingDay(ORIGIN + k) ? 1 : 0;
+    running = grown;
+  }
+  return running[i] ?? 0;
+}
+
+function walk(start: number, end: number): number {
   let n = 0;
   for (let day = start + 1; day <= end; day++) if (isWorkingDay(day)) n++;
   return n;

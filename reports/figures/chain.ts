@@ -8,7 +8,7 @@ import { countCell, percentCell, protectAgainstParent, shareCell, statCell } fro
 import { daysBetween, mean, median, percentile } from '../stats.ts';
 import { firstDecisionAt } from './decisions.ts';
 import { KIND_LABEL } from './referrals.ts';
-import type { ReferralRow } from '../rows.ts';
+import type { Ms, ReferralRow } from '../rows.ts';
 
 const STAT_COLUMNS: ReportColumn[] = [
   { key: 'n', label: 'Aantal', unit: 'count' },
@@ -22,13 +22,14 @@ function statCells(days: number[], v: View): ReportCell[] {
 }
 
 /** Days between two moments of each referral that has both (and both before the snapshot). */
-function spans(rows: ReferralRow[], v: View, a: (r: ReferralRow) => Date | null, b: (r: ReferralRow) => Date | null): number[] {
+function spans(rows: ReferralRow[], v: View, a: (r: ReferralRow) => Ms | null, b: (r: ReferralRow) => Ms | null): number[] {
   // A plain loop: this runs for every referral of the year, five times over.
   const out: number[] = [];
+  const snapshot = v.period.snapshotMs;
   for (const r of rows) {
     const x = a(r);
     const y = b(r);
-    if (x && y && y <= v.period.snapshot && y >= x) out.push(daysBetween(x, y));
+    if (x !== null && y !== null && y <= snapshot && y >= x) out.push(daysBetween(x, y));
   }
   return out;
 }
@@ -36,7 +37,7 @@ function spans(rows: ReferralRow[], v: View, a: (r: ReferralRow) => Date | null,
 export function waitingChainFigure(v: View): Figure<'waitingChain'> {
   const cohort = submittedIn(v);
   const decided = (r: ReferralRow) => firstDecisionAt(v, r);
-  const steps: Array<{ key: string; label: string; a: (r: ReferralRow) => Date | null; b: (r: ReferralRow) => Date | null }> = [
+  const steps: Array<{ key: string; label: string; a: (r: ReferralRow) => Ms | null; b: (r: ReferralRow) => Ms | null }> = [
     { key: 'decision', label: 'Aanmelding → beslissing', a: (r) => r.submittedAt, b: decided },
     { key: 'firstContact', label: 'Beslissing → eerste contact', a: decided, b: (r) => r.firstContactAt },
     { key: 'intake', label: 'Eerste contact → intake', a: (r) => r.firstContactAt, b: (r) => r.intakeAt },
@@ -81,7 +82,7 @@ export function durationBand(days: number): string {
 }
 
 export function durationFigure(v: View): Figure<'duration'> {
-  const closed = v.referrals.filter((r) => r.startedAt !== null && inPeriod(r.closedAt, v.period) && r.closedAt !== null && r.closedAt <= v.period.snapshot);
+  const closed = v.referrals.filter((r) => r.startedAt !== null && inPeriod(r.closedAt, v.period) && r.closedAt !== null && r.closedAt <= v.period.snapshotMs);
   const days = closed.map((r) => daysBetween(r.startedAt ?? r.submittedAt, r.closedAt ?? r.submittedAt));
   const bands = countTable(
     {
@@ -98,7 +99,7 @@ export function durationFigure(v: View): Figure<'duration'> {
   );
   const stats = cellTable({ id: 'duration.stats', title: 'Duur in dagen', chart: 'none', columns: STAT_COLUMNS, rows: [{ key: 'all', label: 'Afgesloten trajecten', cells: statCells(days, v) }] });
   const ran = v.referrals.filter((r) => ranInPeriod(r, v.period));
-  const open = ran.filter((r) => openAt(r, v.period.snapshot));
+  const open = ran.filter((r) => openAt(r, v.period.snapshotMs));
   const ranCell = countCell(ran.length, v.t);
   // Gelopen − nog lopend = afgesloten: hide the open count too when that rest is small.
   const openCell = protectAgainstParent(countCell(open.length, v.t), open.length, ran.length, v.t);

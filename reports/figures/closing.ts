@@ -24,20 +24,20 @@ export function countEvaluations(v: View, rows: readonly ReferralRow[]): Evaluat
     if (r.startedAt === null) continue;
     let previous = r.startedAt;
     for (const e of v.events.get(r.id) ?? []) {
-      if (e.type !== 'EVALUATED' || e.at < r.startedAt || e.at > v.period.snapshot) continue;
+      if (e.type !== 'EVALUATED' || e.at < r.startedAt || e.at > v.period.snapshotMs) continue;
       if (inPeriod(e.at, v.period)) {
         if (daysBetween(previous, e.at) <= EVALUATION_ON_TIME_DAYS) out.onTime++;
         else out.late++;
       }
       previous = e.at;
     }
-    if (openAt(r, v.period.snapshot) && daysBetween(previous, v.period.snapshot) > EVALUATION_ON_TIME_DAYS) out.overdue++;
+    if (openAt(r, v.period.snapshotMs) && daysBetween(previous, v.period.snapshotMs) > EVALUATION_ON_TIME_DAYS) out.overdue++;
   }
   return out;
 }
 
 export function closingFigure(v: View): Figure<'closing'> {
-  const closed = v.referrals.filter((r) => (r.status === 'CLOSED' || r.status === 'STOPPED_EARLY') && inPeriod(r.closedAt, v.period) && r.closedAt !== null && r.closedAt <= v.period.snapshot);
+  const closed = v.referrals.filter((r) => (r.status === 'CLOSED' || r.status === 'STOPPED_EARLY') && inPeriod(r.closedAt, v.period) && r.closedAt !== null && r.closedAt <= v.period.snapshotMs);
   const completed = closed.filter((r) => r.status === 'CLOSED').length;
   const stopped = closed.length - completed;
   const counts = protectCounts([[completed], [stopped]], v.t, { rowTotals: false, columnTotals: true });

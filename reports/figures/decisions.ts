@@ -9,21 +9,20 @@ import { monthLabel } from '../format.ts';
 import { daysBetween, mean, median, percentile } from '../stats.ts';
 import { workingDaysBetween } from '../workdays.ts';
 import { DECLINE_LABEL, DECLINE_REASONS } from '../../dispatch/reasons.ts';
-import type { ReferralRow } from '../rows.ts';
+import type { Ms, ReferralRow } from '../rows.ts';
 
-/** The first dispatch decision: a waiting-list place, or else the (last) decision. */
-export function firstDecisionAt(v: View, r: ReferralRow): Date | null {
-  if (r.status === 'WITHDRAWN') return null;
-  const waiting = v.events.get(r.id)?.find((e) => e.type === 'WAITING_LIST');
-  return waiting?.at ?? r.decidedAt;
+export function waitingListAt(v: View, r: ReferralRow): Ms | undefined {
+  return v.placed.get(r.id);
 }
 
-export function waitingListAt(v: View, r: ReferralRow): Date | undefined {
-  return v.events.get(r.id)?.find((e) => e.type === 'WAITING_LIST')?.at;
+/** The first dispatch decision: a waiting-list place, or else the (last) decision. */
+export function firstDecisionAt(v: View, r: ReferralRow): Ms | null {
+  if (r.status === 'WITHDRAWN') return null;
+  return waitingListAt(v, r) ?? r.decidedAt;
 }
 
 /** On the waiting list at a moment: placed on it before, and not yet taken up, declined or withdrawn. */
-export function onWaitingListAt(v: View, r: ReferralRow, at: Date): boolean {
+export function onWaitingListAt(v: View, r: ReferralRow, at: Ms): boolean {
   const placed = waitingListAt(v, r);
   if (placed === undefined || placed > at) return false;
   if (r.status === 'WAITING_LIST') return true;
@@ -37,7 +36,7 @@ function decisionRow(key: string, label: string, rows: ReferralRow[], v: View, t
   const days: number[] = [];
   for (const r of rows) {
     const at = firstDecisionAt(v, r);
-    if (at && at <= v.period.snapshot) days.push(workingDaysBetween(r.submittedAt, at));
+    if (at !== null && at <= v.period.snapshotMs) days.push(workingDaysBetween(r.submittedAt, at));
   }
   const withinTwo = days.filter((d) => d <= 2).length;
   return {
@@ -73,7 +72,7 @@ export function decisionTimeFigure(v: View): Figure<'decisionTime'> {
   });
   const undecided = cohort.filter((r) => {
     const at = firstDecisionAt(v, r);
-    return at === null || at > v.period.snapshot;
+    return at === null || at > v.period.snapshotMs;
   }).length;
   return {
     id: 'decisionTime',
@@ -117,8 +116,8 @@ export function decisionsFigure(v: View): Figure<'decisions'> {
   );
 
   // The waiting list at the snapshot: everyone on it then, whenever they were referred.
-  const waiting = v.referrals.filter((r) => onWaitingListAt(v, r, v.period.snapshot));
-  const waitedDays = (rows: ReferralRow[]) => rows.map((r) => daysBetween(waitingListAt(v, r) ?? r.decidedAt ?? r.submittedAt, v.period.snapshot));
+  const waiting = v.referrals.filter((r) => onWaitingListAt(v, r, v.period.snapshotMs));
+  const waitedDays = (rows: ReferralRow[]) => rows.map((r) => daysBetween(waitingListAt(v, r) ?? r.decidedAt ?? r.submittedAt, v.period.snapshotMs));
   const waitingRows = orgRows.map((o) => {
     const rows = waiting.filter((r) => organisationKey(v, r.organisationId) === o.key);
     const d = waitedDays(rows);

@@ -8,6 +8,7 @@ import { countCell, percentCell, shareCell, statCell, protectCounts } from '../p
 import { monthLabel } from '../format.ts';
 import { mean } from '../stats.ts';
 import { EDUCATION_FORMS, SUPPORT_TYPES } from '../../referrals/steps.ts';
+import type { ReferralRow } from '../rows.ts';
 
 export const KIND_LABEL: Readonly<Record<ReportSubjectKind, string>> = { PUPIL: 'Leerling', GROUP: 'Groep', CLASS: 'Klas', SCHOOL: 'School' };
 
@@ -20,12 +21,25 @@ export const AGE_BANDS = [
 ] as const;
 
 /** Age at the referral date, from the birth year only: the age reached in the year of referral. */
-export function ageAtReferral(submittedAt: Date, birthYear: number): number {
-  return submittedAt.getUTCFullYear() - birthYear;
+export function ageAtReferral(submittedAt: number, birthYear: number): number {
+  return new Date(submittedAt).getUTCFullYear() - birthYear;
 }
 
 export function ageBand(age: number): string {
   return AGE_BANDS.find((b) => age <= b.max)?.key ?? 'ge19';
+}
+
+/** How many referrals asked for each kind of support (one pass; a referral may ask for several). */
+function supportCounts(rows: readonly ReferralRow[]): number[] {
+  const index = new Map<string, number>(SUPPORT_TYPES.map((s, i) => [s.value, i]));
+  const counts = SUPPORT_TYPES.map(() => 0);
+  for (const r of rows) {
+    for (const type of new Set(r.supportTypes)) {
+      const i = index.get(type);
+      if (i !== undefined) counts[i] = (counts[i] ?? 0) + 1;
+    }
+  }
+  return counts;
 }
 
 export function referralsFigure(v: View): Figure<'referrals'> {
@@ -54,7 +68,7 @@ export function referralsFigure(v: View): Figure<'referrals'> {
       chart: 'hbars',
       rows: SUPPORT_TYPES.map((s) => ({ key: s.value, label: s.title })),
       columns: [{ key: 'n', label: 'Aanmeldingen' }],
-      values: SUPPORT_TYPES.map((s) => [cohort.filter((r) => r.supportTypes.includes(s.value)).length]),
+      values: supportCounts(cohort).map((n) => [n]),
       notes: ['Eén aanmelding kan meer soorten ondersteuning vragen: de aantallen tellen niet op tot het totaal.'],
     },
     v.t,
