@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { countCell, percentCell, protectAgainstParent, protectCounts, statCell, thresholds } from '../reports/privacy.ts';
 import type { ReportCell } from '../reports/model.ts';
-import { workingDaysBetween } from '../reports/workdays.ts';
+import { belgianHolidays, workingDaysBetween } from '../reports/workdays.ts';
 import { parseReportQuery, reportQueryString } from '../reports/filter.ts';
 
 const t = { minCount: 5, minN: 10 };
@@ -104,6 +104,26 @@ describe('working days', () => {
     // 21 July 2026 (Tuesday) and 11 November 2026 (Wednesday).
     expect(workingDaysBetween(new Date('2026-07-20T09:00:00Z'), new Date('2026-07-22T09:00:00Z'))).toBe(1);
     expect(workingDaysBetween(new Date('2026-11-10T09:00:00Z'), new Date('2026-11-12T09:00:00Z'))).toBe(1);
+  });
+
+  it('gives what walking the days gives, for spans across years (the running count is a shortcut, not a second rule)', () => {
+    const DAY = 86_400_000;
+    const walked = (from: Date, to: Date) => {
+      let n = 0;
+      for (let d = Math.floor(from.getTime() / DAY) + 1; d <= Math.floor(to.getTime() / DAY); d++) {
+        const date = new Date(d * DAY);
+        const weekend = date.getUTCDay() === 0 || date.getUTCDay() === 6;
+        if (!weekend && !belgianHolidays(date.getUTCFullYear()).has(d)) n++;
+      }
+      return n;
+    };
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 300; i++) {
+      const from = new Date(Date.UTC(1998, 0, 1) + next() * 40 * 365 * DAY);
+      const to = new Date(from.getTime() + (next() - 0.1) * 800 * DAY);
+      expect(workingDaysBetween(from, to), `${from.toISOString()} → ${to.toISOString()}`).toBe(walked(from, to));
+    }
   });
 });
 
