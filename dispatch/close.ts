@@ -89,7 +89,7 @@ export function closeTrajectory(prisma: DbClient, d: CloseInput): Promise<Outcom
     tell: async (tx, r) => {
       const invitationIds = await invite(tx, r.id, d, now);
       await enqueue(tx, { kind: SURVEY_CODES, payload: { personId: d.actorId, referralId: r.id, invitationIds }, scope: r.regionCode });
-      await enqueue(tx, { kind: NOTIFY_PERSON, payload: { personId: r.referrerId, notice: { type: 'decision', referralId: r.id } }, scope: r.regionCode });
+      await enqueue(tx, { kind: NOTIFY_PERSON, payload: { personId: r.referrerId, notice: { type: 'decision', referralId: r.id, eventId: r.eventId } }, scope: r.regionCode });
     },
   });
 }

@@ -39,7 +39,7 @@ export interface Move {
   data?: Prisma.ReferralUncheckedUpdateManyInput;
   event?: Prisma.InputJsonObject;
   /** Who else hears of it, in the same transaction. */
-  tell?: (tx: Tx, referral: { id: string; regionCode: string; referrerId: string; begeleiderId: string | null }) => Promise<unknown>;
+  tell?: (tx: Tx, referral: { id: string; regionCode: string; referrerId: string; begeleiderId: string | null; organisationId: string | null; eventId: string }) => Promise<unknown>;
   now?: Date;
 }
 
@@ -77,11 +77,11 @@ export async function moveReferral(prisma: DbClient, m: Move): Promise<Outcome> 
       const status = asStatus(current.status);
       return { ok: false, reason: nextStatus(m.action, status) === null ? 'not-allowed' : 'changed', status } as const;
     }
-    const referral = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { id: true, status: true, referrerId: true, begeleiderId: true, region: { select: { code: true } } } });
-    await tx.referralEvent.create({ data: { referralId: m.referralId, type: eventType(m.action), actorId: m.actorId, createdAt: now, ...(m.event ? { data: m.event } : {}) } });
+    const referral = await tx.referral.findUniqueOrThrow({ where: { id: m.referralId }, select: { id: true, status: true, referrerId: true, begeleiderId: true, organisationId: true, region: { select: { code: true } } } });
+    const event = await tx.referralEvent.create({ data: { referralId: m.referralId, type: eventType(m.action), actorId: m.actorId, createdAt: now, ...(m.event ? { data: m.event } : {}) }, select: { id: true } });
     const regionCode = referral.region?.code ?? '';
     await enqueueChannelUpdate(tx, m.referralId, regionCode);
-    await m.tell?.(tx, { id: referral.id, regionCode, referrerId: referral.referrerId, begeleiderId: referral.begeleiderId });
+    await m.tell?.(tx, { id: referral.id, regionCode, referrerId: referral.referrerId, begeleiderId: referral.begeleiderId, organisationId: referral.organisationId, eventId: event.id });
     return { ok: true, status: asStatus(referral.status) } as const;
   });
   // Committed: the channel update and the notices can go now rather than at the next poll.
@@ -123,7 +123,7 @@ export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; a
     data: { organisationId: d.organisationId, begeleiderId: d.begeleiderId, decidedAt: now, expectedStart: null },
     event: { organisationId: d.organisationId, begeleiderId: d.begeleiderId },
     tell: async (tx, r) => {
-      await notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode);
+      await notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode);
       // The identifying details and contact data go to the organisation, 1:1 and never in the channel.
       await notify(tx, d.begeleiderId, { type: 'details', referralId: r.id }, r.regionCode);
       if (d.begeleiderId !== d.actorId) await notify(tx, d.actorId, { type: 'details', referralId: r.id }, r.regionCode);
@@ -142,7 +142,7 @@ export function waitlist(prisma: DbClient, d: { referralId: string; rev: number;
     now,
     data: { organisationId: d.organisationId, expectedStart: d.expectedStart ?? null, decidedAt: now },
     event: { organisationId: d.organisationId, ...(d.expectedStart ? { expectedStart: d.expectedStart.toISOString().slice(0, 10) } : {}) },
-    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode),
+    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode),
   });
 }
 
@@ -156,8 +156,9 @@ export function decline(prisma: DbClient, d: { referralId: string; rev: number; 
     allowed: mayWhere.decide(d.actorId),
     now,
     data: { declineReason: d.reason, declineNote: d.note ?? null, declineInstead: d.instead ?? null, decidedAt: now, organisationId: null, begeleiderId: null },
-    event: { reason: d.reason },
-    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode),
+    // The notice to the referrer is made from this event: it carries what she is told.
+    event: { reason: d.reason, ...(d.note ? { note: d.note } : {}), ...(d.instead ? { instead: d.instead } : {}) },
+    tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode),
   });
 }
 
@@ -227,7 +228,7 @@ export function recordStep(prisma: DbClient, d: { referralId: string; rev?: numb
     allowed: mayWhere.steps(d.actorId),
     now,
     data: STEP_DATA[d.step](now),
-    tell: d.step === 'START' ? (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id }, r.regionCode) : undefined,
+    tell: d.step === 'START' ? (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode) : undefined,
   });
 }
 

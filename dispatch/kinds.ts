@@ -13,7 +13,7 @@ import { overviewCard } from '../cards/dispatch/overviewCard.ts';
 import { DISPATCH_POST, DISPATCH_UPDATE, DISPATCH_WEEKLY, NOTIFY_PERSON, SURVEY_CODES } from './kindNames.ts';
 import { ZNotice } from './notices.ts';
 import type { TNotice } from './notices.ts';
-import { detailsView, questionView, referralTitle } from './notify.ts';
+import { decisionFacts, detailsView, questionView, referralTitle } from './notify.ts';
 import { waitingInRegion } from './overview.ts';
 import { recipientOf } from './recipient.ts';
 import { surveyCodesKind } from './surveyKinds.ts';
@@ -79,8 +79,10 @@ async function noticeCard(prisma: DbClient, notice: TNotice): Promise<AdaptiveCa
   const view = await loadDispatchView(prisma, notice.referralId);
   if (!view) return 'referral not found';
   switch (notice.type) {
-    case 'decision':
-      return decisionNotice(view, await referralTitle(prisma, notice.referralId));
+    case 'decision': {
+      const facts = await decisionFacts(prisma, notice.referralId, notice.eventId);
+      return facts ? decisionNotice(facts) : 'decision event not found';
+    }
     case 'details': {
       const details = await detailsView(prisma, notice.referralId);
       return details ? detailsCard(details) : 'referral not found';

@@ -3,6 +3,8 @@
 // card with Universal Actions, exactly one of two coordinators winning, and everyone told.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as say from '../dialogs/messages.ts';
+import { closeTrajectory } from '../dispatch/close.ts';
+import { recordStep, takeUp, waitlist } from '../dispatch/decide.ts';
 import type { SentActivity } from './support/connectorStub.ts';
 import { button, cardText, Chat } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
@@ -145,6 +147,38 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const progressed = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread))).at(-1);
     expect(cardText(cardOf(progressed as SentActivity))).toMatch(/eerste contact \d{2}\/\d{2}\/\d{4}/);
 
+  });
+
+  it('tells the referrer of each step once, in order, each with its own facts, when the outbox sends them only after the whole chain', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const { reference, referralId } = await refer(sofie);
+    await drain();
+    const prisma = fixture.service.db.prisma;
+    const sentBefore = stub().sent.length;
+    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
+    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
+    const rev = async () => (await prisma.referral.findUniqueOrThrow({ where: { id: referralId } })).revision;
+    const day = (d: number) => new Date(Date.UTC(2026, 2, d, 9, 30));
+    // The worker is held: nothing is sent until the whole chain is written.
+    const ok = (o: { ok: boolean }) => expect(o).toMatchObject({ ok: true });
+    ok(await waitlist(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId: apart.id, expectedStart: new Date('2026-04-20T00:00:00Z'), now: day(2) }));
+    ok(await takeUp(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id, now: day(9) }));
+    for (const [step, d] of [['FIRST_CONTACT', 10], ['INTAKE', 12], ['START', 16]] as const) ok(await recordStep(prisma, { referralId, actorId: lotte.id, step, now: day(d) }));
+    ok(await closeTrajectory(prisma, { referralId, actorId: lotte.id, ending: 'CLOSE', goalAttainment: 3, outcome: 'Gaat weer naar school.', surveyDays: 14, now: day(27) }));
+    await drain();
+
+    const notices = stub()
+      .sent.slice(sentBefore)
+      .filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes(reference))
+      .map((a) => cardText(cardOf(a)));
+    const headings = ['Je aanmelding staat op de wachtlijst', 'Je aanmelding is opgenomen', 'Het traject is gestart', 'Het traject is afgerond'];
+    expect(notices.map((text) => headings.find((h) => text.includes(h)) ?? text)).toEqual(headings);
+    expect(notices[0]).toContain('staat sinds 02/03/2026 op de wachtlijst bij aPart');
+    expect(notices[0]).toContain('De start wordt verwacht rond 20/04/2026.');
+    expect(notices[1]).toContain('wordt opgenomen door aPart (beslist op 09/03/2026)');
+    expect(notices[1]).toMatch(/Begeleider:\s*Lotte Vermeulen/);
+    expect(notices[2]).toContain('is gestart op 16/03/2026');
+    expect(notices[3]).toContain('is afgerond op 27/03/2026 door aPart');
   });
 
   it('declines with a reason from the list, relays a question and its answer, and lets the referrer withdraw', async () => {

@@ -59,7 +59,10 @@ const cards: Array<[string, AdaptiveCard]> = [
   ['waiting list form', waitlistForm(view('SUBMITTED'), [{ value: id, title: 'LEJO' }])],
   ['decline form', declineForm(view('SUBMITTED'), { values: { note: long(600), instead: long(300) }, errors: { note: 'Licht "Anders" kort toe.' } })],
   ['ask form', askForm(view('SUBMITTED'), { values: { question: long(600) } })],
-  ...(['TAKEN_UP', 'WAITING_LIST', 'DECLINED', 'RUNNING'] as const).map((s): [string, AdaptiveCard] => [`decision notice ${s}`, decisionNotice(view(s), long(200))]),
+  ...(['TAKEN_UP', 'WAITING_LIST', 'DECLINED', 'STARTED', 'CLOSED', 'STOPPED_EARLY'] as const).map((event): [string, AdaptiveCard] => [
+    `decision notice ${event}`,
+    decisionNotice({ reference: 'GR-2026-0042', regionName: 'NAFT Gent en Rand', title: long(200), event, at: new Date(), organisation: 'Groep INTRO', begeleider: long(80), expectedStart: new Date(), declineReason: 'OTHER', declineNote: long(600), declineInstead: long(300) }),
+  ]),
   ['question card', questionCard({ reference: 'GR-2026-0042', referralId: id, questionId: id, title: long(200), askedBy: 'Nadia Benali (Groep INTRO)', question: long(600), rev: 3 }, { error: 'Schrijf je antwoord.', typed: long(1000) })],
   ['answered card', answeredCard({ reference: 'GR-2026-0042', question: long(600), answer: long(1000) })],
   ['details card, every answer at its longest', detailsCard({ dispatch: view('TAKEN_UP'), title: long(200), kind: 'PUPIL', steps, regions: [{ value: 'GR', title: 'NAFT Gent en Rand' }], referrer: { name: 'Sofie Claes', clb: 'CLB Gent', email: 'sofie@clb.example' } })],

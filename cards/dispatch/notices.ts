@@ -10,6 +10,7 @@ import { fieldsFor } from '../../referrals/validate.ts';
 import type { StepAnswers } from '../../referrals/validate.ts';
 import type { DispatchView } from '../../dispatch/view.ts';
 import { DECLINE_LABEL } from '../../dispatch/reasons.ts';
+import type { DeclineReason } from '../../dispatch/reasons.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
 import { box, button, fact, heading, literal, para, small, words } from '../text.ts';
@@ -19,42 +20,54 @@ import { execute } from './actions.ts';
 
 const listButton = () => button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 }));
 
+/** One event the referrer is told of, with its own facts (dispatch/notify.ts decisionFacts). */
+export interface DecisionFacts {
+  reference: string;
+  regionName: string;
+  /** The referral's title in the referrer's own words (the pupil's name, a class, a school). */
+  title: string;
+  event: 'TAKEN_UP' | 'WAITING_LIST' | 'DECLINED' | 'STARTED' | 'CLOSED' | 'STOPPED_EARLY';
+  at: Date;
+  organisation?: string;
+  begeleider?: string;
+  expectedStart?: Date;
+  declineReason?: DeclineReason;
+  declineNote?: string;
+  declineInstead?: string;
+}
+
 /** To the referrer: what the dispatch decided, in their own words of the referral. */
-export function decisionNotice(view: DispatchView, title: string): AdaptiveCard {
-  const d = view.decision;
-  const body: CardElement[] = [small(`${view.reference} · ${view.regionName}`)];
-  switch (view.status) {
+export function decisionNotice(f: DecisionFacts): AdaptiveCard {
+  const on = ` op ${formatDate(f.at)}`;
+  const body: CardElement[] = [small(`${f.reference} · ${f.regionName}`)];
+  switch (f.event) {
     case 'TAKEN_UP':
-      body.push(heading('Je aanmelding is opgenomen', { color: 'good', spacing: 'none' }), words(['', { typed: title }, ` wordt opgenomen door ${d?.organisation ?? 'een partner'}.`]));
-      if (d?.begeleider) body.push(words(['Begeleider: ', { typed: d.begeleider }, '. De organisatie neemt contact op met jou of de school om een intake te plannen.']));
+      body.push(heading('Je aanmelding is opgenomen', { color: 'good', spacing: 'none' }), words(['', { typed: f.title }, ` wordt opgenomen door ${f.organisation ?? 'een partner'} (beslist${on}).`]));
+      if (f.begeleider) body.push(words(['Begeleider: ', { typed: f.begeleider }, '. De organisatie neemt contact op met jou of de school om een intake te plannen.']));
       break;
     case 'WAITING_LIST':
-      body.push(heading('Je aanmelding staat op de wachtlijst', { spacing: 'none' }), words(['', { typed: title }, ` staat op de wachtlijst bij ${d?.organisation ?? 'een partner'}.`]));
-      body.push(para(d?.expectedStart ? `De start wordt verwacht rond ${formatDate(d.expectedStart)}.` : 'Een precieze wachttijd is er nog niet; je krijgt bericht zodra het zover is.'));
+      body.push(heading('Je aanmelding staat op de wachtlijst', { spacing: 'none' }), words(['', { typed: f.title }, ` staat sinds ${formatDate(f.at)} op de wachtlijst bij ${f.organisation ?? 'een partner'}.`]));
+      body.push(para(f.expectedStart ? `De start wordt verwacht rond ${formatDate(f.expectedStart)}.` : 'Een precieze wachttijd is er nog niet; je krijgt bericht zodra het zover is.'));
       break;
     case 'DECLINED':
-      body.push(heading('Je aanmelding kon niet opgenomen worden', { color: 'attention', spacing: 'none' }), words(['', { typed: title }, ' wordt niet opgenomen.']));
-      body.push(fact('Reden', d?.declineReason ? DECLINE_LABEL[d.declineReason] : '—'));
-      if (d?.declineNote) body.push(fact('Toelichting', d.declineNote, { spacing: 'none' }));
-      if (d?.declineInstead) body.push(fact('Wat er in de plaats gebeurt', d.declineInstead, { spacing: 'none' }));
+      body.push(heading('Je aanmelding kon niet opgenomen worden', { color: 'attention', spacing: 'none' }), words(['', { typed: f.title }, ` wordt niet opgenomen (beslist${on}).`]));
+      body.push(fact('Reden', f.declineReason ? DECLINE_LABEL[f.declineReason] : '—'));
+      if (f.declineNote) body.push(fact('Toelichting', f.declineNote, { spacing: 'none' }));
+      if (f.declineInstead) body.push(fact('Wat er in de plaats gebeurt', f.declineInstead, { spacing: 'none' }));
       body.push(para('Vragen hierover? Neem contact op met de coördinator van het werkingsgebied.', { isSubtle: true }));
       break;
-    case 'RUNNING':
-      body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: title }, ` is gestart${view.progress.startedAt ? ` op ${formatDate(view.progress.startedAt)}` : ''}.`]));
+    case 'STARTED':
+      body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: f.title }, ` is gestart${on}.`]));
       break;
     case 'CLOSED':
-    case 'STOPPED_EARLY': {
+    case 'STOPPED_EARLY':
       // That it ended, not how: the outcome and a stop reason stay with the organisation.
-      const on = view.closing ? ` op ${formatDate(view.closing.closedAt)}` : '';
       body.push(
-        heading(view.status === 'CLOSED' ? 'Het traject is afgerond' : 'Het traject is voortijdig gestopt', { spacing: 'none' }),
-        words(['Het traject voor ', { typed: title }, ` is ${view.status === 'CLOSED' ? 'afgerond' : 'voortijdig gestopt'}${on} door ${d?.organisation ?? 'de organisatie'}.`]),
+        heading(f.event === 'CLOSED' ? 'Het traject is afgerond' : 'Het traject is voortijdig gestopt', { spacing: 'none' }),
+        words(['Het traject voor ', { typed: f.title }, ` is ${f.event === 'CLOSED' ? 'afgerond' : 'voortijdig gestopt'}${on} door ${f.organisation ?? 'de organisatie'}.`]),
         para('Wil je weten hoe het verder gaat? Neem contact op met de begeleider.', { isSubtle: true }),
       );
       break;
-    }
-    default:
-      body.push(heading('Nieuws over je aanmelding', { spacing: 'none' }), words(['', { typed: title }, `: ${view.status.toLowerCase()}.`]));
   }
   return card(body, [listButton()]);
 }
