@@ -50,6 +50,9 @@ export interface DispatchView {
     declineInstead?: string;
     decidedAt?: Date;
     by?: string;
+    /** The person who made the latest decision, and when: so a second click of her own is told so. */
+    byId?: string;
+    byAt?: Date;
   };
   progress: { firstContactAt?: Date; intakeAt?: Date; startedAt?: Date; lastEvaluationAt?: Date };
   /**
@@ -175,7 +178,7 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
             ...(row.declineNote ? { declineNote: withoutIdentity(row.declineNote, steps.who) } : {}),
             ...(row.declineInstead ? { declineInstead: withoutIdentity(row.declineInstead, steps.who) } : {}),
             ...(row.decidedAt ? { decidedAt: row.decidedAt } : {}),
-            ...(decider?.actor ? { by: decider.actor.name } : {}),
+            ...(decider?.actor ? { by: decider.actor.name, byId: decider.actor.id, byAt: decider.createdAt } : {}),
           },
         }
       : {}),

@@ -28,6 +28,11 @@ export function formatDate(date: Date): string {
   return dayFormat.format(date);
 }
 
+/** "14:05", in Belgian time. */
+export function formatTime(date: Date): string {
+  return timeFormat.format(date);
+}
+
 /** "12/03/2026 om 14:05", in Belgian time whatever the server's zone. */
 export function formatDateTime(date: Date): string {
   return `${dayFormat.format(date)} om ${timeFormat.format(date)}`;

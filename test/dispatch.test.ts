@@ -119,6 +119,10 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const lejo = await fixture.service.db.prisma.organisation.findUniqueOrThrow({ where: { code: 'LEJO' } });
     const pieter = await invoke(url(), stub().url, PIETER, executeAction(pieterForm.card, 'Bevestigen: wij nemen op'), { organisationId: lejo.id }, { thread });
     expect(cardText(pieter.card)).toContain('Lotte Vermeulen was je voor. Deze aanmelding kan niet meer opgenomen worden: opgenomen door aPart (begeleider Lotte Vermeulen).');
+    // Her own second click (a double click, her other device) is not somebody else's win.
+    const again = await invoke(url(), stub().url, LOTTE, executeAction(lotteForm.card, 'Bevestigen: wij nemen op'), {}, { thread });
+    expect(cardText(again.card)).toMatch(/^Dit heb je om \d{2}:\d{2} al gedaan\. Deze aanmelding kan niet meer opgenomen worden/m);
+    expect(cardText(again.card)).not.toContain('was je voor');
 
     const referral = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { id: referralId }, include: { organisation: true, events: true } });
     expect(referral.status).toBe('TAKEN_UP');

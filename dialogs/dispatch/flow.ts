@@ -2,6 +2,7 @@
 // person should see now — a form, the decided card, or the current state when the card they
 // clicked was outdated. Nothing here sends messages itself: decisions put the channel update and
 // the 1:1 notices in the outbox (dispatch/decide.ts).
+import { formatDate, formatDateTime, formatTime } from '../../referrals/status.ts';
 import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
 import { answerInfo, askInfo, decline, infoQuestion, recordStep, takeUp, waitlist } from '../../dispatch/decide.ts';
@@ -171,7 +172,7 @@ export class DispatchFlow {
     if (step && turn.personal) return this.personalStep(view, partner, step, verb);
     const action = VERB_ACTION[verb];
     // A card that shows an older version, or a state in which this does not fit: show what is now.
-    if (action && (data.rev !== view.revision || !canDo(action, view.status))) return this.outdated(view, action);
+    if (action && (data.rev !== view.revision || !canDo(action, view.status))) return this.outdated(view, action, partner.personId);
 
     if (step) return this.step(view, partner, step, verb);
     switch (verb) {
@@ -190,12 +191,12 @@ export class DispatchFlow {
       case 'declineConfirm': {
         const checked = ZDecline.safeParse(inputs);
         if (!checked.success) return { card: declineForm(view, this.state(inputs, checked.error)) };
-        return this.after(verb, view, await decline(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, ...checked.data }));
+        return this.after(verb, view, await decline(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, ...checked.data }), partner.personId);
       }
       case 'askConfirm': {
         const checked = ZAsk.safeParse(inputs);
         if (!checked.success) return { card: askForm(view, this.state(inputs, checked.error)) };
-        return this.after(verb, view, await askInfo(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, question: checked.data.question }));
+        return this.after(verb, view, await askInfo(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, question: checked.data.question }), partner.personId);
       }
       default:
         return this.show(view);
@@ -225,7 +226,7 @@ export class DispatchFlow {
       const errors = { ...(!organisationId ? { organisationId: 'Kies de organisatie die opneemt.' } : {}), ...(!begeleiderId ? { begeleiderId: 'Kies een begeleider uit de lijst.' } : {}) };
       return { card: takeUpForm(view, choices, { values: typed(inputs), errors }) };
     }
-    return this.after('takeUpConfirm', view, await takeUp(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, begeleiderId }));
+    return this.after('takeUpConfirm', view, await takeUp(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, begeleiderId }), partner.personId);
   }
 
   private async confirmWaitlist(view: DispatchView, partner: Partner, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
@@ -235,11 +236,11 @@ export class DispatchFlow {
     const organisationId = this.organisation(partner, checked.data.organisationId);
     if (!organisationId) return { card: waitlistForm(view, organisations, { values: typed(inputs), errors: { organisationId: 'Kies de organisatie.' } }) };
     const expectedStart = checked.data.expectedStart ? new Date(`${checked.data.expectedStart}T00:00:00Z`) : undefined;
-    return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }));
+    return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }), partner.personId);
   }
 
   private async step(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
-    return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }));
+    return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }), partner.personId);
   }
 
   /**
@@ -277,16 +278,19 @@ export class DispatchFlow {
   }
 
   /** After a decision or step: the card as it is now, with what happened or who was first. */
-  private async after(verb: DispatchVerb, before: DispatchView, outcome: Outcome): Promise<InvokeResult> {
+  private async after(verb: DispatchVerb, before: DispatchView, outcome: Outcome, actorId: string): Promise<InvokeResult> {
     if (!outcome.ok && outcome.reason === 'forbidden') return { message: REFUSED[NEEDS[verb]] };
     const now = (await loadDispatchView(this.prisma, before.referralId)) ?? before;
     if (outcome.ok) return this.show(now, DONE[verb]);
     const action = VERB_ACTION[verb];
-    return action ? this.outdated(now, action) : this.show(now);
+    return action ? this.outdated(now, action, actorId) : this.show(now);
   }
 
-  private outdated(view: DispatchView, action: LifecycleAction): Promise<InvokeResult> {
-    const by = view.decision?.by ? `${view.decision.by} was je voor. ` : 'De aanmelding veranderde intussen. ';
+  private outdated(view: DispatchView, action: LifecycleAction, actorId: string): Promise<InvokeResult> {
+    const d = view.decision;
+    // A second click on one's own decision (a double click, another device) is not someone else's win.
+    const own = d?.byId === actorId && d.byAt ? `Dit heb je ${formatDate(d.byAt) === formatDate(new Date()) ? `om ${formatTime(d.byAt)}` : `op ${formatDateTime(d.byAt)}`} al gedaan. ` : undefined;
+    const by = own ?? (d?.by ? `${d.by} was je voor. ` : 'De aanmelding veranderde intussen. ');
     return this.show(view, canDo(action, view.status) ? `${by}Kijk de kaart opnieuw na.` : `${by}${NOT_NOW[action]}: ${stateLine(view).charAt(0).toLowerCase()}${stateLine(view).slice(1)}`);
   }
 
