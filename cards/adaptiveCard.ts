@@ -98,6 +98,8 @@ export interface Container {
   style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent';
   spacing?: TextBlock['spacing'];
   separator?: boolean;
+  /** Tapping anywhere on the container, e.g. to open the message it is about. */
+  selectAction?: OpenUrlAction;
 }
 
 export interface ActionSet {

@@ -36,6 +36,8 @@ export function welcomeCard(view: WelcomeView): AdaptiveCard {
     { type: 'TextBlock', text: 'Welkom bij NAFT-aanmelding.', wrap: true, spacing: 'none' },
     { type: 'TextBlock', text: purpose, wrap: true },
     { type: 'TextBlock', text: 'Wat je kunt typen', weight: 'bolder', wrap: true, spacing: 'medium' },
+    // In a channel Teams only hands the bot messages that mention it.
+    ...(view.scope === 'team' ? [{ type: 'TextBlock' as const, text: 'In een kanaal noem je me eerst: typ **@NAFT-aanmeldbot** en dan het commando, bv. *@NAFT-aanmeldbot overzicht*.', wrap: true, spacing: 'none' as const }] : []),
     { type: 'FactSet', facts: commands.map((c) => ({ title: c.title, value: c.description })) },
     {
       type: 'TextBlock',

@@ -6,12 +6,21 @@ import { SUBJECT_KINDS } from '../referrals/fields.ts';
 import type { WaitingItem } from '../cards/dispatch/overviewCard.ts';
 import { KIND_TITLE } from '../cards/referral/format.ts';
 
+/**
+ * A Teams link to a message in a channel: the channel's id (the conversation id without its
+ * ";messageid=…" thread part) and the message's id, which for a channel post is its activity id.
+ */
+export function channelMessageLink(conversationId: string, activityId: string): string {
+  const channelId = conversationId.split(';')[0] ?? conversationId;
+  return `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${encodeURIComponent(activityId)}?parentMessageId=${encodeURIComponent(activityId)}`;
+}
+
 export async function waitingInRegion(prisma: DbClient, regionId: string, now = new Date()): Promise<WaitingItem[]> {
   const rows = await prisma.referral.findMany({
     where: { regionId, status: { in: ['SUBMITTED', 'WAITING_LIST'] } },
     orderBy: { submittedAt: 'asc' },
     take: 500,
-    select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true, status: true, organisation: { select: { name: true } }, infoRequests: { where: { answeredAt: null }, select: { id: true } } },
+    select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true, status: true, dispatchConversationId: true, dispatchActivityId: true, organisation: { select: { name: true } }, infoRequests: { where: { answeredAt: null }, select: { id: true } } },
   });
   return rows.map((r) => {
     const kind = SUBJECT_KINDS.find((k) => k === r.subjectKind) ?? 'PUPIL';
@@ -25,6 +34,7 @@ export async function waitingInRegion(prisma: DbClient, regionId: string, now = 
       urgent: steps.support?.urgency === 'URGENT',
       ...(r.status === 'WAITING_LIST' && r.organisation ? { onWaitingList: r.organisation.name } : {}),
       openQuestion: r.infoRequests.length > 0,
+      ...(r.dispatchConversationId && r.dispatchActivityId ? { link: channelMessageLink(r.dispatchConversationId, r.dispatchActivityId) } : {}),
     };
   });
 }

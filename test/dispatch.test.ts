@@ -239,6 +239,14 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const overview = cardText(lastChannelCard());
     expect(overview).toMatch(/\d+ aanmelding(en)? wacht(en)? op een beslissing/);
     expect(overview).not.toMatch(/Amira/);
+    // Referred today: "sinds vandaag", not "wacht 0 dagen"; each line opens its own card in the channel.
+    expect(overview).toContain('sinds vandaag');
+    expect(overview).not.toContain('wacht 0 dagen');
+    const links = [...JSON.stringify(lastChannelCard()).matchAll(/"url":"(https:\/\/teams\.microsoft\.com\/l\/message\/[^"]+)"/g)].map((m) => m[1]);
+    expect(links.length).toBeGreaterThan(0);
+    expect(links[0]).toContain(encodeURIComponent(CHANNEL_ID.split(';')[0] ?? ''));
+    await say_(NADIA, 'help');
+    expect(cardText(lastChannelCard())).toContain('In een kanaal noem je me eerst: typ **@NAFT-aanmeldbot** en dan het commando');
     await say_(NADIA, 'status dispatch');
     expect(cardText(lastChannelCard())).toContain('Gekoppeld aan NAFT Gent en Rand');
     expect(cardText(lastChannelCard())).toMatch(/Verstuurd: \n\d+ berichten/);

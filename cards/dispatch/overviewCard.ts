@@ -13,6 +13,8 @@ export interface WaitingItem {
   urgent: boolean;
   onWaitingList?: string;
   openQuestion: boolean;
+  /** A Teams link to the referral's own card in the channel, once it is posted there. */
+  link?: string;
 }
 
 /** One card holds at most 28 KB: the oldest this many, then how many more. */
@@ -27,10 +29,12 @@ export function overviewCard(v: { regionName: string; at: Date; items: readonly 
   if (v.items.length === 0) body.push(para('Alles is beslist. Nieuwe aanmeldingen verschijnen hier in het kanaal.'));
   for (const item of v.items.slice(0, OVERVIEW_MAX_ITEMS)) {
     const tags = [item.urgent ? 'dringend' : undefined, item.onWaitingList ? `wachtlijst ${item.onWaitingList}` : undefined, item.openQuestion ? 'vraag staat open' : undefined].filter(Boolean);
-    body.push(
-      literal(`${item.reference} · ${item.kind} · ${short(item.school)}`, { weight: 'bolder', separator: true }),
-      small(`wacht ${item.days === 1 ? '1 dag' : `${item.days} dagen`}${tags.length > 0 ? ` · ${tags.join(' · ')}` : ''}`, { spacing: 'none' }),
-    );
+    const waited = item.days === 0 ? 'sinds vandaag' : item.days === 1 ? 'wacht 1 dag' : `wacht ${item.days} dagen`;
+    const lines: CardElement[] = [
+      literal(`${item.reference} · ${item.kind} · ${short(item.school)}`, { weight: 'bolder', ...(item.link ? { color: 'accent' } : {}) }),
+      small(`${waited}${tags.length > 0 ? ` · ${tags.join(' · ')}` : ''}${item.link ? ' · tik om de kaart te openen' : ''}`, { spacing: 'none' }),
+    ];
+    body.push({ type: 'Container', items: lines, separator: true, ...(item.link ? { selectAction: { type: 'Action.OpenUrl', title: `Kaart van ${item.reference} openen`, url: item.link } } : {}) });
   }
   if (v.items.length > OVERVIEW_MAX_ITEMS) body.push(para(`… en nog ${v.items.length - OVERVIEW_MAX_ITEMS} jongere aanmeldingen.`, { spacing: 'small' }));
   if (v.items.length > 0) body.push(small('Beslis op de kaart van elke aanmelding hierboven in het kanaal.', { spacing: 'medium' }));
