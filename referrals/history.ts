@@ -37,6 +37,19 @@ export interface ReferralListItem {
   date: Date;
   /** Short, for the referrer's own eyes: "Leerling Youssef E. — Sint-Lucas". */
   title: string;
+  /** Who decided: the organisation that took it up or put it on its waiting list, or the coordinator who declined it. */
+  decidedBy?: string;
+}
+
+const DECIDED_SELECT = { organisation: { select: { name: true } }, events: { where: { type: 'DECLINED' }, orderBy: { createdAt: 'desc' as const }, take: 1, select: { actor: { select: { name: true } } } } } as const;
+
+function decidedBy(r: { status: string; organisation: { name: string } | null; events: Array<{ actor: { name: string } | null }> }): { decidedBy?: string } {
+  if (r.status === 'SUBMITTED' || r.status === 'WITHDRAWN') return {};
+  if (r.status === 'DECLINED') {
+    const name = r.events[0]?.actor?.name;
+    return name ? { decidedBy: name } : {};
+  }
+  return r.organisation ? { decidedBy: r.organisation.name } : {};
 }
 
 export interface ReferralPage {
@@ -66,8 +79,8 @@ export function titleOf(kind: string, answers: unknown): string {
 /** One submitted referral of this referrer, for its status card. */
 export async function referralOf(prisma: DbClient, referrerId: string, referralId: string): Promise<ReferralListItem | null> {
   if (!/^[0-9a-f-]{36}$/i.test(referralId)) return null;
-  const row = await prisma.referral.findFirst({ where: { id: referralId, referrerId, NOT: { status: 'DRAFT' } } });
-  return row ? { id: row.id, reference: row.reference, status: asStatus(row.status), date: row.submittedAt ?? row.createdAt, title: titleOf(row.subjectKind, row.answers) } : null;
+  const row = await prisma.referral.findFirst({ where: { id: referralId, referrerId, NOT: { status: 'DRAFT' } }, include: DECIDED_SELECT });
+  return row ? { id: row.id, reference: row.reference, status: asStatus(row.status), date: row.submittedAt ?? row.createdAt, title: titleOf(row.subjectKind, row.answers), ...decidedBy(row) } : null;
 }
 
 /** Submitted referrals of one referrer, newest first (drafts are listed separately). */
@@ -81,9 +94,10 @@ export async function myReferrals(prisma: DbClient, referrerId: string, page: nu
     orderBy: [{ submittedAt: 'desc' }, { createdAt: 'desc' }],
     skip: (current - 1) * PAGE_SIZE,
     take: PAGE_SIZE,
+    include: DECIDED_SELECT,
   });
   return {
-    items: rows.map((r) => ({ id: r.id, reference: r.reference, status: asStatus(r.status), date: r.submittedAt ?? r.createdAt, title: titleOf(r.subjectKind, r.answers) })),
+    items: rows.map((r) => ({ id: r.id, reference: r.reference, status: asStatus(r.status), date: r.submittedAt ?? r.createdAt, title: titleOf(r.subjectKind, r.answers), ...decidedBy(r) })),
     page: current,
     pageCount,
     total,

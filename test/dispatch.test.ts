@@ -136,6 +136,8 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     // The referrer hears it in their 1:1 chat; the organisation gets who it is, 1:1 as well.
     const toSofie = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('Je aanmelding is opgenomen'));
     expect(toSofie).toHaveLength(1);
+    // Her list says who decided.
+    expect(cardText(last(await sofie.say('mijn aanmeldingen')).card)).toMatch(new RegExp(`${reference} · \\d{2}/\\d{2}/\\d{4} · opgenomen · door aPart`));
     const details = stub().sent.filter((a) => !inChannel(a) && cardText(cardOf(a)).includes('Opgenomen: gegevens voor de begeleiding') && cardText(cardOf(a)).includes(reference));
     expect(details).toHaveLength(1);
     expect(cardText(cardOf(details[0] as SentActivity))).toContain('Leerling Amira B.');

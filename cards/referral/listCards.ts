@@ -14,13 +14,18 @@ import { actionData } from './actions.ts';
 /** Not yet taken up: the referrer may still withdraw it. */
 export const WITHDRAWABLE: ReadonlyArray<ReferralListItem['status']> = ['SUBMITTED', 'WAITING_LIST'];
 
+/** "bij aPart" for a waiting list, "door …" for the rest. */
+function decidedWord(status: ReferralListItem['status']): string {
+  return status === 'WAITING_LIST' ? 'bij' : 'door';
+}
+
 function row(item: ReferralListItem): CardElement {
   return {
     type: 'Container',
     separator: true,
     items: [
       literal(item.title, { weight: 'bolder' }),
-      small(`${item.reference ?? '—'} · ${formatDate(item.date)} · ${STATUS_LABEL[item.status]}`, { spacing: 'none' }),
+      small(`${item.reference ?? '—'} · ${formatDate(item.date)} · ${STATUS_LABEL[item.status]}${item.decidedBy ? ` · ${decidedWord(item.status)} ${item.decidedBy}` : ''}`, { spacing: 'none' }),
       buttons([button('Bekijken', actionData({ op: 'status', referralId: item.id })), ...(WITHDRAWABLE.includes(item.status) ? [button('Intrekken', actionData({ op: 'withdraw', referralId: item.id }))] : [])]),
     ],
   };
@@ -69,6 +74,7 @@ export function statusCard(item: ReferralListItem): AdaptiveCard {
         ['Referentie', item.reference ?? '—'],
         ['Aangemeld op', formatDate(item.date)],
         ['Status', STATUS_LABEL[item.status]],
+        ...(item.decidedBy ? ([[item.status === 'DECLINED' ? 'Beslist door' : 'Organisatie', item.decidedBy]] as Array<[string, string]>) : []),
       ]),
     ],
     [
