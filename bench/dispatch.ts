@@ -166,7 +166,7 @@ function fillIn(form: CardJson | undefined): Record<string, string> {
     else if (input.id === 'question') values.question = 'Is er al contact geweest met de ouders, en hoe staan zij tegenover een traject?';
     else if (input.id === 'instead') values.instead = Math.random() < 0.5 ? 'Doorverwezen naar het CAW.' : '';
     else if (input.id === 'note') values.note = Math.random() < 0.3 ? 'Deze periode volzet; binnen zes weken kan het wel.' : '';
-    else if (input.id === 'expectedStart') values.expectedStart = Math.random() < 0.5 ? new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) : '';
+    else if (input.id === 'expectedStart') values.expectedStart = Math.random() < 0.5 ? `month:${new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 7)}` : '';
   }
   return values;
 }

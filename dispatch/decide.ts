@@ -15,6 +15,8 @@ import { mayWhere } from './access.ts';
 import type { DeclineReason } from './reasons.ts';
 import { DISPATCH_UPDATE, NOTIFY_PERSON } from './kindNames.ts';
 import type { TNotice } from './notices.ts';
+import { expectedStartKey, firstDay } from './expectedStart.ts';
+import type { ExpectedStart } from './expectedStart.ts';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -131,7 +133,7 @@ export function takeUp(prisma: DbClient, d: { referralId: string; rev: number; a
   });
 }
 
-export function waitlist(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; expectedStart?: Date; now?: Date }): Promise<Outcome> {
+export function waitlist(prisma: DbClient, d: { referralId: string; rev: number; actorId: string; organisationId: string; expectedStart?: ExpectedStart; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
   return moveReferral(prisma, {
     referralId: d.referralId,
@@ -140,8 +142,9 @@ export function waitlist(prisma: DbClient, d: { referralId: string; rev: number;
     actorId: d.actorId,
     allowed: mayWhere.decideFor(d.actorId, d.organisationId),
     now,
-    data: { organisationId: d.organisationId, expectedStart: d.expectedStart ?? null, decidedAt: now },
-    event: { organisationId: d.organisationId, ...(d.expectedStart ? { expectedStart: d.expectedStart.toISOString().slice(0, 10) } : {}) },
+    data: { organisationId: d.organisationId, expectedStart: d.expectedStart ? firstDay(d.expectedStart) : null, decidedAt: now },
+    // The week or month itself: the notice and the card say it in those words.
+    event: { organisationId: d.organisationId, ...(d.expectedStart ? { expectedStart: expectedStartKey(d.expectedStart) } : {}) },
     tell: (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode),
   });
 }

@@ -6,6 +6,7 @@ import { SUBJECT_KINDS } from '../referrals/fields.ts';
 import { titleOf } from '../referrals/history.ts';
 import type { DecisionFacts, DetailsView, QuestionView } from '../cards/dispatch/notices.ts';
 import { DECLINE_REASONS } from './reasons.ts';
+import { expectedStartPhrase } from './expectedStart.ts';
 import { loadDispatchView, withoutIdentity } from './view.ts';
 
 export async function referralTitle(prisma: DbClient, referralId: string): Promise<string> {
@@ -57,7 +58,7 @@ export async function decisionFacts(prisma: DbClient, referralId: string, eventI
     at: event.createdAt,
     ...(organisation ? { organisation: organisation.name } : {}),
     ...(begeleider ? { begeleider: begeleider.name } : {}),
-    ...(expectedStart && /^\d{4}-\d{2}-\d{2}$/.test(expectedStart) ? { expectedStart: new Date(`${expectedStart}T12:00:00Z`) } : {}),
+    ...(expectedStart && expectedStartPhrase(expectedStart) ? { expectedStart: expectedStartPhrase(expectedStart) } : {}),
     ...(reason ? { declineReason: reason } : {}),
     ...(note ? { declineNote: withoutIdentity(note, who) } : {}),
     ...(instead ? { declineInstead: withoutIdentity(instead, who) } : {}),

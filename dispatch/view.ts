@@ -15,6 +15,7 @@ import type { SubjectKind } from '../referrals/fields.ts';
 import { SURVEY_VARIANTS } from './close.ts';
 import type { SurveyVariant } from './close.ts';
 import { DECLINE_REASONS } from './reasons.ts';
+import { expectedStartPhrase } from './expectedStart.ts';
 import type { DeclineReason } from './reasons.ts';
 
 export interface DispatchView {
@@ -44,7 +45,8 @@ export interface DispatchView {
   decision?: {
     organisation?: string;
     begeleider?: string;
-    expectedStart?: Date;
+    /** "in januari 2027", "in de week van 14/12/2026", "rond 20/04/2026" (dispatch/expectedStart.ts). */
+    expectedStart?: string;
     declineReason?: DeclineReason;
     declineNote?: string;
     declineInstead?: string;
@@ -111,6 +113,13 @@ function whoLine(kind: SubjectKind, steps: Steps, at: Date): string {
 const yesNo = (v: unknown) => (v === 'YES' ? 'ja' : v === 'PARTLY' ? 'gedeeltelijk' : v === 'NO' ? 'nee' : '?');
 const CAPACITY: Readonly<Record<string, string>> = { ENOUGH: 'voldoende', LIMITED: 'beperkt', EXHAUSTED: 'bijna op' };
 
+/** The expected start as the waiting-list decision put it (a week or a month), else the day kept on the referral. */
+function expectedStartOf(decider: { type: string; data: unknown } | null, day: Date): string {
+  const data = decider?.type === 'WAITING_LIST' && typeof decider.data === 'object' && decider.data !== null ? (decider.data as Record<string, unknown>) : {};
+  const key = typeof data.expectedStart === 'string' ? data.expectedStart : day.toISOString().slice(0, 10);
+  return expectedStartPhrase(key) ?? `rond ${day.toISOString().slice(0, 10).split('-').reverse().join('/')}`;
+}
+
 export async function loadDispatchView(prisma: DbClient, referralId: string, now = new Date()): Promise<DispatchView | null> {
   const row = await prisma.referral.findFirst({
     where: { id: referralId, NOT: { status: 'DRAFT' } },
@@ -173,7 +182,7 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
           decision: {
             ...(row.organisation ? { organisation: row.organisation.name } : {}),
             ...(row.begeleider ? { begeleider: row.begeleider.name } : {}),
-            ...(row.expectedStart ? { expectedStart: row.expectedStart } : {}),
+            ...(row.expectedStart ? { expectedStart: expectedStartOf(decider, row.expectedStart) } : {}),
             ...(row.declineReason ? { declineReason: DECLINE_REASONS.find((r) => r === row.declineReason) ?? 'OTHER' } : {}),
             ...(row.declineNote ? { declineNote: withoutIdentity(row.declineNote, steps.who) } : {}),
             ...(row.declineInstead ? { declineInstead: withoutIdentity(row.declineInstead, steps.who) } : {}),

@@ -167,7 +167,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const day = (d: number) => new Date(Date.UTC(2026, 2, d, 9, 30));
     // The worker is held: nothing is sent until the whole chain is written.
     const ok = (o: { ok: boolean }) => expect(o).toMatchObject({ ok: true });
-    ok(await waitlist(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId: apart.id, expectedStart: new Date('2026-04-20T00:00:00Z'), now: day(2) }));
+    ok(await waitlist(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId: apart.id, expectedStart: { kind: 'month', month: '2026-04' }, now: day(2) }));
     ok(await takeUp(prisma, { referralId, rev: await rev(), actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id, now: day(9) }));
     for (const [step, d] of [['FIRST_CONTACT', 10], ['INTAKE', 12], ['START', 16]] as const) ok(await recordStep(prisma, { referralId, actorId: lotte.id, step, now: day(d) }));
     ok(await closeTrajectory(prisma, { referralId, actorId: lotte.id, ending: 'CLOSE', goalAttainment: 3, outcome: 'Gaat weer naar school.', surveyDays: 14, now: day(27) }));
@@ -180,7 +180,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const headings = ['Je aanmelding staat op de wachtlijst', 'Je aanmelding is opgenomen', 'Het traject is gestart', 'Het traject is afgerond'];
     expect(notices.map((text) => headings.find((h) => text.includes(h)) ?? text)).toEqual(headings);
     expect(notices[0]).toContain('staat sinds 02/03/2026 op de wachtlijst bij aPart');
-    expect(notices[0]).toContain('De start wordt verwacht rond 20/04/2026.');
+    expect(notices[0]).toContain('De start wordt verwacht in april 2026.');
     expect(notices[1]).toContain('wordt opgenomen door aPart (beslist op 09/03/2026)');
     expect(notices[1]).toMatch(/Begeleider:\s*Lotte Vermeulen/);
     expect(notices[2]).toContain('is gestart op 16/03/2026');
@@ -223,6 +223,21 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const notice = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes('kon niet opgenomen worden')).at(-1);
     expect(cardText(cardOf(notice as SentActivity))).toContain('Andere hulp is aangewezen');
     expect(cardText(cardOf(notice as SentActivity))).toContain('Doorverwezen naar het CAW');
+
+    // Wachtlijst: a week or a month from the list (not a day); a forged value is refused with the form kept.
+    const waiting = postedCard(second.reference);
+    const wform = await invoke(url(), stub().url, LOTTE, executeAction(waiting.card, 'Wachtlijst'), {}, { thread: waiting.thread });
+    const choices = (JSON.stringify(wform.card).match(/"value":"(week|month):[^"]+"/g) ?? []).map((m) => m.slice(9, -1));
+    expect(choices).toHaveLength(8);
+    const month = choices.find((c) => c.startsWith('month:')) ?? '';
+    const forged = await invoke(url(), stub().url, LOTTE, executeAction(wform.card, 'Bevestigen: op de wachtlijst'), { expectedStart: '2020-01-01' }, { thread: waiting.thread });
+    expect(cardText(forged.card)).toContain('Kies een week of een maand uit de lijst.');
+    const placed = await invoke(url(), stub().url, LOTTE, executeAction(wform.card, 'Bevestigen: op de wachtlijst'), { expectedStart: month }, { thread: waiting.thread });
+    const monthName = new Intl.DateTimeFormat('nl-BE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month.slice(6)}-15T00:00:00Z`));
+    expect(cardText(placed.card)).toContain(`Op de wachtlijst bij aPart, start verwacht in ${monthName}.`);
+    await drain();
+    const waitNotice = stub().sent.filter((a) => sentTo(sofie.conversationId)(a) && cardText(cardOf(a)).includes(second.reference) && cardText(cardOf(a)).includes('op de wachtlijst')).at(-1);
+    expect(cardText(cardOf(waitNotice as SentActivity))).toContain(`De start wordt verwacht in ${monthName}.`);
 
     // Intrekken from "mijn aanmeldingen"; a coordinator's click afterwards shows it.
     const list = last(await sofie.say('mijn aanmeldingen'));

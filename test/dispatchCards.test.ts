@@ -41,7 +41,7 @@ const view = (status: DispatchView['status']): DispatchView => ({
   engagement: `school werkt mee: ja · draagkracht: beperkt · ${long(200)}`,
   earlier: { date: new Date(), status: 'WAITING_LIST' },
   questions: Array.from({ length: 3 }, () => ({ question: long(600), askedBy: 'Nadia Benali', answer: long(1000), answeredAt: new Date() })),
-  decision: { organisation: 'Groep INTRO', begeleider: 'Nadia Benali', expectedStart: new Date(), declineReason: 'OTHER', declineNote: long(600), declineInstead: long(300), decidedAt: new Date(), by: 'Nadia Benali' },
+  decision: { organisation: 'Groep INTRO', begeleider: 'Nadia Benali', expectedStart: 'in de week van 14/12/2026', declineReason: 'OTHER', declineNote: long(600), declineInstead: long(300), decidedAt: new Date(), by: 'Nadia Benali' },
   progress: { firstContactAt: new Date(), intakeAt: new Date(), startedAt: new Date(), lastEvaluationAt: new Date() },
 });
 
@@ -61,7 +61,7 @@ const cards: Array<[string, AdaptiveCard]> = [
   ['ask form', askForm(view('SUBMITTED'), { values: { question: long(600) } })],
   ...(['TAKEN_UP', 'WAITING_LIST', 'DECLINED', 'STARTED', 'CLOSED', 'STOPPED_EARLY'] as const).map((event): [string, AdaptiveCard] => [
     `decision notice ${event}`,
-    decisionNotice({ reference: 'GR-2026-0042', regionName: 'NAFT Gent en Rand', title: long(200), event, at: new Date(), organisation: 'Groep INTRO', begeleider: long(80), expectedStart: new Date(), declineReason: 'OTHER', declineNote: long(600), declineInstead: long(300) }),
+    decisionNotice({ reference: 'GR-2026-0042', regionName: 'NAFT Gent en Rand', title: long(200), event, at: new Date(), organisation: 'Groep INTRO', begeleider: long(80), expectedStart: 'in januari 2027', declineReason: 'OTHER', declineNote: long(600), declineInstead: long(300) }),
   ]),
   ['question card', questionCard({ reference: 'GR-2026-0042', referralId: id, questionId: id, title: long(200), askedBy: 'Nadia Benali (Groep INTRO)', question: long(600), rev: 3 }, { error: 'Schrijf je antwoord.', typed: long(1000) })],
   ['answered card', answeredCard({ reference: 'GR-2026-0042', question: long(600), answer: long(1000) })],

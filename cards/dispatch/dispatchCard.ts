@@ -22,7 +22,7 @@ export function stateLine(view: DispatchView): string {
     case 'SUBMITTED':
       return 'Wacht op een beslissing van de dispatch.';
     case 'WAITING_LIST':
-      return `Op de wachtlijst bij ${d?.organisation ?? '?'}${d?.expectedStart ? `, start verwacht rond ${formatDate(d.expectedStart)}` : ''}.`;
+      return `Op de wachtlijst bij ${d?.organisation ?? '?'}${d?.expectedStart ? `, start verwacht ${d.expectedStart}` : ''}.`;
     case 'TAKEN_UP':
       return `Opgenomen door ${d?.organisation ?? '?'}${d?.begeleider ? ` (begeleider ${d.begeleider})` : ''}.`;
     case 'INTAKE':

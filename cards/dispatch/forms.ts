@@ -1,6 +1,7 @@
 // The small forms behind the dispatch buttons. Shown only to the coordinator who clicked (the
 // answer to their invoke), so nothing is decided until they confirm; "Annuleren" shows the card
 // again. Every form names the version of the referral it was opened on.
+import { expectedStartChoices } from '../../dispatch/expectedStart.ts';
 import type { Option } from '../../referrals/fields.ts';
 import type { DispatchView } from '../../dispatch/view.ts';
 import { DECLINE_LABEL, DECLINE_REASONS } from '../../dispatch/reasons.ts';
@@ -61,11 +62,12 @@ export function takeUpForm(view: DispatchView, choices: TakeUpChoices, state: Fo
   );
 }
 
-export function waitlistForm(view: DispatchView, organisations: readonly Option[], state: FormState = {}): AdaptiveCard {
+export function waitlistForm(view: DispatchView, organisations: readonly Option[], state: FormState = {}, now = new Date()): AdaptiveCard {
   const inputs: CardInput[] = [];
   if (organisations.length > 1) inputs.push(choice('organisationId', 'Op de wachtlijst van welke organisatie? *', organisations));
-  inputs.push({ type: 'Input.Date', id: 'expectedStart', label: 'Verwachte start (als je die al kent)', placeholder: 'Kies een datum' });
-  return form(view, 'Op de wachtlijst', 'Een exacte wachttijd hoeft niet: zeg het als je ze ongeveer kent. De aanmelder krijgt bericht.', inputs, { title: 'Bevestigen: op de wachtlijst', verb: 'waitlistConfirm' }, state);
+  // A week or a month, not a day: nobody knows the day, and a day would promise too much.
+  inputs.push({ type: 'Input.ChoiceSet', id: 'expectedStart', label: 'Ongeveer wanneer kan het starten?', style: 'compact', choices: [{ title: 'Nog niet bekend', value: '' }, ...expectedStartChoices(now)], value: '', wrap: true });
+  return form(view, 'Op de wachtlijst', 'Een exacte wachttijd hoeft niet: kies de week of de maand als je ze ongeveer kent. De aanmelder krijgt bericht.', inputs, { title: 'Bevestigen: op de wachtlijst', verb: 'waitlistConfirm' }, state);
 }
 
 export function declineForm(view: DispatchView, state: FormState = {}): AdaptiveCard {

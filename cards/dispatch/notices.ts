@@ -30,7 +30,8 @@ export interface DecisionFacts {
   at: Date;
   organisation?: string;
   begeleider?: string;
-  expectedStart?: Date;
+  /** "in januari 2027", "in de week van 14/12/2026" (dispatch/expectedStart.ts). */
+  expectedStart?: string;
   declineReason?: DeclineReason;
   declineNote?: string;
   declineInstead?: string;
@@ -47,7 +48,7 @@ export function decisionNotice(f: DecisionFacts): AdaptiveCard {
       break;
     case 'WAITING_LIST':
       body.push(heading('Je aanmelding staat op de wachtlijst', { spacing: 'none' }), words(['', { typed: f.title }, ` staat sinds ${formatDate(f.at)} op de wachtlijst bij ${f.organisation ?? 'een partner'}.`]));
-      body.push(para(f.expectedStart ? `De start wordt verwacht rond ${formatDate(f.expectedStart)}.` : 'Een precieze wachttijd is er nog niet; je krijgt bericht zodra het zover is.'));
+      body.push(para(f.expectedStart ? `De start wordt verwacht ${f.expectedStart}.` : 'Een precieze wachttijd is er nog niet; je krijgt bericht zodra het zover is.'));
       break;
     case 'DECLINED':
       body.push(heading('Je aanmelding kon niet opgenomen worden', { color: 'attention', spacing: 'none' }), words(['', { typed: f.title }, ` wordt niet opgenomen (beslist${on}).`]));

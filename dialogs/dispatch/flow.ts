@@ -2,6 +2,7 @@
 // person should see now — a form, the decided card, or the current state when the card they
 // clicked was outdated. Nothing here sends messages itself: decisions put the channel update and
 // the 1:1 notices in the outbox (dispatch/decide.ts).
+import { zExpectedStart } from '../../dispatch/expectedStart.ts';
 import { formatDate, formatDateTime, formatTime } from '../../referrals/status.ts';
 import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
@@ -104,7 +105,7 @@ const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string'
 const ZTakeUp = z.object({ organisationId: z.string().optional(), begeleiderId: z.string().optional() });
 const ZWaitlist = z.object({
   organisationId: z.string().optional(),
-  expectedStart: z.preprocess((v) => (v === '' ? undefined : v), z.iso.date('Kies een datum in de kalender.').optional()),
+  expectedStart: zExpectedStart(() => new Date()),
 });
 const ZDecline = z
   .object({ reason: z.enum(DECLINE_REASONS, 'Kies een reden.'), note: optionalText(600), instead: optionalText(300) })
@@ -235,7 +236,7 @@ export class DispatchFlow {
     if (!checked.success) return { card: waitlistForm(view, organisations, this.state(inputs, checked.error)) };
     const organisationId = this.organisation(partner, checked.data.organisationId);
     if (!organisationId) return { card: waitlistForm(view, organisations, { values: typed(inputs), errors: { organisationId: 'Kies de organisatie.' } }) };
-    const expectedStart = checked.data.expectedStart ? new Date(`${checked.data.expectedStart}T00:00:00Z`) : undefined;
+    const expectedStart = checked.data.expectedStart;
     return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }), partner.personId);
   }
 
