@@ -88,12 +88,15 @@ export function withoutIdentity(text: string, who: Readonly<Record<string, unkno
   const first = typeof who?.firstName === 'string' ? who.firstName.trim() : '';
   const initial = typeof who?.lastInitial === 'string' ? who.lastInitial.trim() : '';
   if (first.length > 0) {
+    // "Amira's moeder" → "de moeder van de leerling" (not "de leerling's moeder").
+    const possessive = new RegExp(`(?<![\\p{L}\\p{N}])${escape(first)}(?:\\s+${escape(initial)}\\.?)?(?:['’]s?)\\s+(\\p{L}+)`, 'giu');
+    out = out.replace(possessive, (_match: string, noun: string, offset: number, whole: string) => `${/^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset)) ? 'De' : 'de'} ${noun} van de leerling`);
     const name = new RegExp(`(?<![\\p{L}\\p{N}])${escape(first)}(?:\\s+${escape(initial)}\\.?)?(?![\\p{L}\\p{N}])`, 'giu');
     // At the start of a sentence it is "De leerling".
     out = out.replace(name, (_match: string, offset: number, whole: string) => (/^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset)) ? 'De leerling' : 'de leerling'));
   }
   const year = who?.birthYear !== undefined ? String(who.birthYear) : '';
-  if (/^\d{4}$/.test(year)) out = out.replace(new RegExp(`(?<!\\d)${year}(?!\\d)`, 'g'), '(jaartal)');
+  if (/^\d{4}$/.test(year)) out = out.replace(new RegExp(`(?<!\\d)${year}(?!\\d)`, 'g'), '[jaartal]');
   return out;
 }
 

@@ -61,6 +61,11 @@ export interface ReferralPage {
 
 export const PAGE_SIZE = 8;
 
+/** A title inside a sentence: "het traject voor leerling Amira B." — our own first word in lower case, the typed part untouched. */
+export function titleInSentence(title: string): string {
+  return /^(Leerling|Groep|Klas|Schoolondersteuning|Eén|Een) /.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : title;
+}
+
 export function titleOf(kind: string, answers: unknown): string {
   const who = ZReferralAnswers.safeParse(answers).data?.steps.who ?? {};
   const school = typeof who.schoolName === 'string' ? ` — ${who.schoolName}` : ' — school nog niet ingevuld';

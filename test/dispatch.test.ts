@@ -105,7 +105,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const { reference, referralId } = await refer(sofie);
     await drain();
     const { card, thread } = postedCard(reference);
-    expect(cardText(card)).toContain('De leerling spijbelt sinds september; de leerling zegt dat school te zwaar is (geboren (jaartal)).');
+    expect(cardText(card)).toContain('De leerling spijbelt sinds september; de leerling zegt dat school te zwaar is (geboren [jaartal]).');
     expect(cardText(card)).toContain('Sint-Lucas Gent, Gent');
 
     const lotteForm = await invoke(url(), stub().url, LOTTE, executeAction(card, 'Wij nemen op'), {}, { thread });
@@ -184,6 +184,8 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(notices[1]).toContain('wordt opgenomen door aPart (beslist op 09/03/2026)');
     expect(notices[1]).toMatch(/Begeleider:\s*Lotte Vermeulen/);
     expect(notices[2]).toContain('is gestart op 16/03/2026');
+    // The title mid-sentence: "voor leerling Amira B.", not "voor Leerling".
+    expect(notices[2]).toMatch(/Het traject voor\s*leerling Amira B\./);
     expect(notices[3]).toContain('is afgerond op 27/03/2026 door aPart');
   });
 

@@ -46,10 +46,12 @@ describe('typed text in the dispatch channel', () => {
   const who = { firstName: 'Ali', lastInitial: 'B', birthYear: 2011 };
 
   it.each([
-    ['Ali spijbelt sinds 2011 niet meer', 'De leerling spijbelt sinds (jaartal) niet meer'],
+    ['Ali spijbelt sinds 2011 niet meer', 'De leerling spijbelt sinds [jaartal] niet meer'],
     ['Volgens ali B. gaat het beter; ALI zegt dat ook. Ali wil wel.', 'Volgens de leerling gaat het beter; de leerling zegt dat ook. De leerling wil wel.'],
     ['Een reis naar Alicante in 20112', 'Een reis naar Alicante in 20112'],
-    ['Geboren 2011-03-04', 'Geboren (jaartal)-03-04'],
+    ['Geboren 2011-03-04', 'Geboren [jaartal]-03-04'],
+    ['Ali’s moeder belde. Volgens ali\'s mentor gaat het beter.', 'De moeder van de leerling belde. Volgens de mentor van de leerling gaat het beter.'],
+    ['(geboren 2011)', '(geboren [jaartal])'],
   ])('%s → %s', (typed, shown) => {
     expect(withoutIdentity(typed, who)).toBe(shown);
   });

@@ -2,6 +2,7 @@
 // and answers questions in place; the organisation that takes a referral up gets who the young
 // person is and how to reach everyone (never shown in the channel); the begeleider is reminded
 // of the evaluation. Typed text is shown literally throughout.
+import { titleInSentence } from '../../referrals/history.ts';
 import type { Option, SubjectKind } from '../../referrals/fields.ts';
 import { formatDate } from '../../referrals/status.ts';
 import { STEPS } from '../../referrals/steps.ts';
@@ -58,14 +59,14 @@ export function decisionNotice(f: DecisionFacts): AdaptiveCard {
       body.push(para('Vragen hierover? Neem contact op met de coördinator van het werkingsgebied.', { isSubtle: true }));
       break;
     case 'STARTED':
-      body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: f.title }, ` is gestart${on}.`]));
+      body.push(heading('Het traject is gestart', { color: 'good', spacing: 'none' }), words(['Het traject voor ', { typed: titleInSentence(f.title) }, ` is gestart${on}.`]));
       break;
     case 'CLOSED':
     case 'STOPPED_EARLY':
       // That it ended, not how: the outcome and a stop reason stay with the organisation.
       body.push(
         heading(f.event === 'CLOSED' ? 'Het traject is afgerond' : 'Het traject is voortijdig gestopt', { spacing: 'none' }),
-        words(['Het traject voor ', { typed: f.title }, ` is ${f.event === 'CLOSED' ? 'afgerond' : 'voortijdig gestopt'}${on} door ${f.organisation ?? 'de organisatie'}.`]),
+        words(['Het traject voor ', { typed: titleInSentence(f.title) }, ` is ${f.event === 'CLOSED' ? 'afgerond' : 'voortijdig gestopt'}${on} door ${f.organisation ?? 'de organisatie'}.`]),
         para('Wil je weten hoe het verder gaat? Neem contact op met de begeleider.', { isSubtle: true }),
       );
       break;
@@ -89,7 +90,7 @@ export function questionCard(q: QuestionView, state: { error?: string; typed?: s
     [
       small(`${q.reference} · vraag van de dispatch`),
       heading('De dispatch heeft een vraag', { spacing: 'none' }),
-      words(['Over ', { typed: q.title }, '. ', { typed: q.askedBy }, ' vraagt:']),
+      words(['Over ', { typed: titleInSentence(q.title) }, '. ', { typed: q.askedBy }, ' vraagt:']),
       box([literal(q.question)], 'emphasis'),
       { type: 'Input.Text', id: 'answer', label: 'Je antwoord * (max. 1000 tekens)', isMultiline: true, maxLength: 1000, ...(state.typed ? { value: state.typed } : {}) },
       ...(state.error ? [para(state.error, { color: 'attention', size: 'small', spacing: 'none' })] : []),
