@@ -12,6 +12,7 @@ import type { LifecycleAction } from '../referrals/lifecycle.ts';
 import { REFERRAL_STATUSES } from '../referrals/status.ts';
 import type { ReferralStatus } from '../referrals/status.ts';
 import { mayWhere } from './access.ts';
+import { inBrussels } from './schedule.ts';
 import type { DeclineReason } from './reasons.ts';
 import { DISPATCH_UPDATE, NOTIFY_PERSON } from './kindNames.ts';
 import type { TNotice } from './notices.ts';
@@ -24,7 +25,11 @@ export type Tx = Prisma.TransactionClient;
  * `not-allowed`: the state does not allow it; `forbidden`: this person may not (dispatch/access.ts),
  * whatever the state — nothing was written, and the caller shows nothing of the referral.
  */
-export type Outcome = { ok: true; status: ReferralStatus } | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' | 'forbidden'; status?: ReferralStatus };
+export type Outcome =
+  | { ok: true; status: ReferralStatus }
+  | { ok: false; reason: 'not-found' | 'changed' | 'not-allowed' | 'forbidden'; status?: ReferralStatus }
+  /** The date given for a step cannot be: in the future, before the referral or before the step before it. */
+  | { ok: false; reason: 'bad-date'; message: string };
 
 const EVALUATION_EVERY_DAYS = 56;
 const days = (n: number) => n * 86_400_000;
@@ -214,25 +219,70 @@ export async function answerInfo(prisma: DbClient, d: { referralId: string; ques
 
 class AlreadyAnswered extends Error {}
 
-const STEP_DATA: Readonly<Record<'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', (now: Date) => Prisma.ReferralUncheckedUpdateManyInput>> = {
+export type Step = 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE';
+
+const STEP_DATA: Readonly<Record<Step, (now: Date) => Prisma.ReferralUncheckedUpdateManyInput>> = {
   FIRST_CONTACT: (now) => ({ firstContactAt: now }),
   INTAKE: (now) => ({ intakeAt: now }),
   START: (now) => ({ startedAt: now, evaluationDueAt: new Date(now.getTime() + days(EVALUATION_EVERY_DAYS)) }),
   EVALUATE: (now) => ({ lastEvaluationAt: now, evaluationDueAt: new Date(now.getTime() + days(EVALUATION_EVERY_DAYS)) }),
 };
 
-export function recordStep(prisma: DbClient, d: { referralId: string; rev?: number; actorId: string; step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE'; now?: Date }): Promise<Outcome> {
+/**
+ * A step of the trajectory, on the day it happened (`on`, a Belgian calendar day; default today):
+ * opstartduur, the sector's headline figure, is only as good as these dates. Not in the future,
+ * not before the referral, not before the step it follows. A day in the past is kept at noon;
+ * the event keeps when it was written down as well.
+ */
+export async function recordStep(prisma: DbClient, d: { referralId: string; rev?: number; actorId: string; step: Step; on?: string; now?: Date }): Promise<Outcome> {
   const now = d.now ?? new Date();
+  const today = inBrussels(now).date;
+  let at = now;
+  if (d.on !== undefined && d.on !== today) {
+    const checked = await stepDay(prisma, d.referralId, d.step, d.on, today);
+    if (checked) return checked;
+    at = noonInBrussels(d.on);
+  }
   return moveReferral(prisma, {
     referralId: d.referralId,
     ...(d.rev !== undefined ? { rev: d.rev } : {}),
     action: d.step,
     actorId: d.actorId,
     allowed: mayWhere.steps(d.actorId),
-    now,
-    data: STEP_DATA[d.step](now),
+    now: at,
+    ...(at !== now ? { event: { recordedAt: now.toISOString() } } : {}),
+    data: STEP_DATA[d.step](at),
     tell: d.step === 'START' ? (tx, r) => notify(tx, r.referrerId, { type: 'decision', referralId: r.id, eventId: r.eventId }, r.regionCode) : undefined,
   });
+}
+
+/** Noon of a Belgian day, as a moment (11:00 UTC in winter, 10:00 in summer: both that day). */
+function noonInBrussels(day: string): Date {
+  const utcNoon = new Date(`${day}T12:00:00Z`);
+  const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hour12: false }).format(utcNoon));
+  return new Date(utcNoon.getTime() - (shown - 12) * 3_600_000);
+}
+
+/** Why a day cannot be the day of this step, or null when it can. */
+async function stepDay(prisma: DbClient, referralId: string, step: Step, on: string, today: string): Promise<Outcome | null> {
+  const bad = (message: string): Outcome => ({ ok: false, reason: 'bad-date', message });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`))) return bad('Kies een datum in de kalender.');
+  if (on > today) return bad('Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde.');
+  const r = await prisma.referral.findUnique({ where: { id: referralId }, select: { submittedAt: true, firstContactAt: true, intakeAt: true, startedAt: true, lastEvaluationAt: true } });
+  if (!r?.submittedAt) return null; // the move itself says what is wrong
+  const day = (d: Date | null) => (d ? inBrussels(d).date : undefined);
+  if (on < (day(r.submittedAt) ?? on)) return bad(`Die datum ligt voor de aanmelding (${day(r.submittedAt)?.split('-').reverse().join('/')}).`);
+  const before: Record<Step, Array<[string, Date | null]>> = {
+    FIRST_CONTACT: [],
+    INTAKE: [['het eerste contact', r.firstContactAt]],
+    START: [['het eerste contact', r.firstContactAt], ['de intake', r.intakeAt]],
+    EVALUATE: [['de start', r.startedAt], ['de vorige evaluatie', r.lastEvaluationAt]],
+  };
+  for (const [name, at] of before[step]) {
+    const d = day(at);
+    if (d && on < d) return bad(`Die datum ligt voor ${name} (${d.split('-').reverse().join('/')}).`);
+  }
+  return null;
 }
 
 /** A question of the dispatch on this referral, with its answer if there is one. */

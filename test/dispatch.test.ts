@@ -189,6 +189,48 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(notices[3]).toContain('is afgerond op 27/03/2026 door aPart');
   });
 
+  it('records each step on the day it happened: empty is today, never in the future, before the referral or before the step before it', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const { reference, referralId } = await refer(sofie);
+    await drain();
+    const prisma = fixture.service.db.prisma;
+    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
+    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
+    const row = () => prisma.referral.findUniqueOrThrow({ where: { id: referralId } });
+    const submitted = (await row()).submittedAt ?? new Date();
+    const now = new Date(submitted.getTime() + 20 * 86_400_000);
+    const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
+    const plus = (n: number) => dayOf(new Date(submitted.getTime() + n * 86_400_000));
+    expect(await takeUp(prisma, { referralId, rev: (await row()).revision, actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id, now: new Date(submitted.getTime() + 86_400_000) })).toMatchObject({ ok: true });
+
+    const step = (s: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', on?: string) => recordStep(prisma, { referralId, actorId: lotte.id, step: s, now, ...(on ? { on } : {}) });
+    expect(await step('FIRST_CONTACT', plus(21))).toEqual({ ok: false, reason: 'bad-date', message: 'Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde.' });
+    expect(await step('FIRST_CONTACT', plus(-3))).toMatchObject({ ok: false, reason: 'bad-date', message: expect.stringMatching(/^Die datum ligt voor de aanmelding \(\d{2}\/\d{2}\/\d{4}\)\.$/) });
+    expect(await step('FIRST_CONTACT', plus(3))).toMatchObject({ ok: true });
+    expect(await step('INTAKE', plus(2))).toMatchObject({ ok: false, reason: 'bad-date', message: expect.stringContaining('voor het eerste contact') });
+    expect(await step('INTAKE', plus(6))).toMatchObject({ ok: true });
+    expect(await step('START')).toMatchObject({ ok: true });
+    const r = await row();
+    expect([dayOf(r.firstContactAt ?? now), dayOf(r.intakeAt ?? now)]).toEqual([plus(3), plus(6)]);
+    expect(r.startedAt?.toISOString()).toBe(now.toISOString());
+    // A day in the past is kept at noon, Belgian time; its event also says when it was written down.
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hour12: false }).format(r.firstContactAt ?? now)).toBe('12');
+    const contact = await prisma.referralEvent.findFirstOrThrow({ where: { referralId, type: 'FIRST_CONTACT' } });
+    expect([contact.createdAt.toISOString(), contact.data]).toEqual([r.firstContactAt?.toISOString(), { recordedAt: now.toISOString() }]);
+    // Nothing refused was written.
+    expect(await prisma.referralEvent.count({ where: { referralId, type: { in: ['FIRST_CONTACT', 'INTAKE'] } } })).toBe(2);
+
+    // On the card: the date field next to the buttons; a day in the future is refused on the card itself, with nothing written.
+    await drain();
+    const { card, thread } = postedCard(reference);
+    const current = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread))).at(-1);
+    const running = cardOf(current as SentActivity) ?? card;
+    expect(JSON.stringify(running)).toContain('"id":"stepDate"');
+    const future = await invoke(url(), stub().url, LOTTE, executeAction(running, 'Evaluatie gebeurd'), { stepDate: '2999-01-01' }, { thread });
+    expect(cardText(future.card)).toContain('Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde. Er is niets genoteerd.');
+    expect(await prisma.referralEvent.count({ where: { referralId, type: 'EVALUATED' } })).toBe(0);
+  });
+
   it('declines with a reason from the list, relays a question and its answer, and lets the referrer withdraw', async () => {
     const sofie = new Chat(url(), stub(), SOFIE);
     const first = await refer(sofie, 'Een eerste vraag over spijbelen en afhaken in de les.');

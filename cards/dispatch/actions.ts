@@ -2,7 +2,7 @@
 // referral and which version of it the person was looking at. A click on an outdated card is
 // recognised by `rev` and answered with the current state instead of changing anything.
 import { z } from 'zod';
-import type { ExecuteAction } from '../adaptiveCard.ts';
+import type { ExecuteAction, InputDate } from '../adaptiveCard.ts';
 
 export const DISPATCH_FLOW = 'dispatch';
 
@@ -38,6 +38,14 @@ export const ZDispatchData = z.object({
   questionId: z.uuid().optional(),
 });
 export type TDispatchData = z.infer<typeof ZDispatchData>;
+
+/**
+ * The day of a step (eerste contact, intake, start, evaluatie), next to its buttons. Empty means
+ * today: a card stays in a chat for weeks, so a filled-in "today" would soon be another day.
+ */
+export function stepDateInput(submittedAt: Date): InputDate {
+  return { type: 'Input.Date', id: 'stepDate', label: 'Wanneer gebeurde het? (leeg = vandaag)', min: submittedAt.toISOString().slice(0, 10), placeholder: 'Vandaag' };
+}
 
 export function execute(title: string, verb: DispatchVerb, data: Omit<TDispatchData, 'naft'>, opts: Pick<ExecuteAction, 'style' | 'associatedInputs'> = {}): ExecuteAction {
   return { type: 'Action.Execute', title, verb, data: { naft: DISPATCH_FLOW, ...data }, ...opts };

@@ -10,7 +10,7 @@ import type { AdaptiveCard, CardAction, CardElement } from '../adaptiveCard.ts';
 import { box, fact, heading, literal, para, small, words } from '../text.ts';
 import { KIND_TITLE } from '../referral/format.ts';
 import { surveyLine } from '../survey/labels.ts';
-import { execute } from './actions.ts';
+import { execute, stepDateInput } from './actions.ts';
 
 const daysAgo = (from: Date, now: Date) => Math.max(0, Math.floor((now.getTime() - from.getTime()) / 86_400_000));
 const ago = (days: number) => (days === 0 ? 'vandaag' : days === 1 ? 'gisteren' : `${days} dagen geleden`);
@@ -59,6 +59,9 @@ function stateBox(view: DispatchView, notice?: string): CardElement {
   const style = view.status === 'SUBMITTED' ? 'accent' : view.status === 'DECLINED' || view.status === 'WITHDRAWN' ? 'warning' : 'good';
   return box(items, style);
 }
+
+/** States whose buttons record a step, and so ask for its day. */
+const STEP_STATES: readonly DispatchView['status'][] = ['TAKEN_UP', 'INTAKE', 'RUNNING'];
 
 function actionsFor(view: DispatchView): CardAction[] {
   const on = { referralId: view.referralId, rev: view.revision };
@@ -116,6 +119,7 @@ export function dispatchCard(view: DispatchView, opts: DispatchCardOptions = {})
     );
   }
   body.push(small('Namen en contactgegevens staan hier bewust niet: de organisatie die opneemt, krijgt ze in een 1:1-bericht.', { spacing: 'medium' }));
+  if (STEP_STATES.includes(view.status)) body.push(stepDateInput(view.submittedAt));
   const refresh = { action: { type: 'Action.Execute' as const, verb: 'view', data: { naft: 'dispatch', referralId: view.referralId, rev: view.revision } }, ...(opts.refreshFor && opts.refreshFor.length > 0 ? { userIds: opts.refreshFor.slice(0, 60) } : {}) };
   return card(body, actionsFor(view), { refresh });
 }

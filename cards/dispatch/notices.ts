@@ -17,7 +17,7 @@ import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
 import { box, button, fact, heading, literal, para, small, words } from '../text.ts';
 import { actionData } from '../referral/actions.ts';
 import { displayValue, labelOf } from '../referral/format.ts';
-import { execute } from './actions.ts';
+import { execute, stepDateInput } from './actions.ts';
 
 const listButton = () => button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 }));
 
@@ -172,6 +172,7 @@ export function detailsCard(d: DetailsView, notice?: string, tone: 'good' | 'war
     ...(v.status === 'TAKEN_UP' ? [execute('Intake gebeurd', 'intake', on)] : []),
     ...(v.status === 'TAKEN_UP' || v.status === 'INTAKE' ? [execute('Traject gestart', 'start', on)] : []),
   ];
+  if (open.length > 0) body.push(stepDateInput(v.submittedAt));
   return card(body, open);
 }
 
@@ -188,6 +189,7 @@ export function evaluationCard(v: DispatchView, title: string): AdaptiveCard {
       small(`${v.reference} · herinnering`),
       heading('Tijd voor een evaluatie van de doelen', { spacing: 'none' }),
       words(['', { typed: title }, `: ${since ? `sinds ${formatDate(since)}` : 'al een tijd'} werd er geen evaluatie genoteerd. Elk traject evalueert de doelen minstens om de twee maanden, samen met de jongere en de school.`]),
+      stepDateInput(v.submittedAt),
     ],
     // Or the trajectory is over: the afronding form comes in this chat (dialogs/dispatch/close.ts).
     [execute('Evaluatie gebeurd', 'evaluate', { referralId: v.referralId, rev: v.revision }, { style: 'positive' }), execute('Afronden', 'close', { referralId: v.referralId, rev: v.revision })],

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatTime } from '../../referrals/status.t
 import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
 import { answerInfo, askInfo, decline, infoQuestion, recordStep, takeUp, waitlist } from '../../dispatch/decide.ts';
-import type { Outcome } from '../../dispatch/decide.ts';
+import type { Outcome, Step } from '../../dispatch/decide.ts';
 import { accessTo, allows } from '../../dispatch/access.ts';
 import type { ReferralAccess, Right } from '../../dispatch/access.ts';
 import { begeleiderOptions, refreshUserIds } from '../../dispatch/people.ts';
@@ -102,6 +102,8 @@ const text = (min: number, max: number, tooShort: string) =>
   z.preprocess((v) => (typeof v === 'string' ? cleanText(v) : ''), z.string().min(min, tooShort).max(max, `Schrijf hoogstens ${max} tekens.`));
 const optionalText = (max: number) => z.preprocess((v) => (typeof v === 'string' && cleanText(v) !== '' ? cleanText(v) : undefined), z.string().max(max, `Schrijf hoogstens ${max} tekens.`).optional());
 
+/** The day of a step, from the card's date field: empty is today (the domain checks the range). */
+const ZStepDate = z.object({ stepDate: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.iso.date('Kies een datum in de kalender.').optional()) });
 const ZTakeUp = z.object({ organisationId: z.string().optional(), begeleiderId: z.string().optional() });
 const ZWaitlist = z.object({
   organisationId: z.string().optional(),
@@ -170,12 +172,12 @@ export class DispatchFlow {
     if (isCloseVerb(verb)) return this.closing.invoke(turn, verb, data.rev, view, partner, inputs, (v, notice) => this.show(v, notice));
     const step = STEP[verb];
     // From the begeleider's own 1:1 card: no channel version to compare with (see personalStep).
-    if (step && turn.personal) return this.personalStep(view, partner, step, verb);
+    if (step && turn.personal) return this.personalStep(view, partner, step, verb, inputs);
     const action = VERB_ACTION[verb];
     // A card that shows an older version, or a state in which this does not fit: show what is now.
     if (action && (data.rev !== view.revision || !canDo(action, view.status))) return this.outdated(view, action, partner.personId);
 
-    if (step) return this.step(view, partner, step, verb);
+    if (step) return this.step(view, partner, step, verb, inputs);
     switch (verb) {
       case 'takeUp':
         return { card: takeUpForm(view, await this.takeUpChoices(partner)) };
@@ -240,8 +242,12 @@ export class DispatchFlow {
     return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }), partner.personId);
   }
 
-  private async step(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
-    return this.after(verb, view, await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step }), partner.personId);
+  private async step(view: DispatchView, partner: Partner, step: Step, verb: DispatchVerb, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+    const day = ZStepDate.safeParse(inputs);
+    if (!day.success) return this.show(view, 'Kies een datum in de kalender (of laat het veld leeg voor vandaag).');
+    const outcome = await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step, ...(day.data.stepDate ? { on: day.data.stepDate } : {}) });
+    if (!outcome.ok && outcome.reason === 'bad-date') return this.show(view, `${outcome.message} Er is niets genoteerd.`);
+    return this.after(verb, view, outcome, partner.personId);
   }
 
   /**
@@ -249,15 +255,18 @@ export class DispatchFlow {
    * the answer is that card again, up to date, never the channel's card in their chat. Only the
    * organisation that took the referral up gets here (NEEDS), and only it may see these details.
    */
-  private async personalStep(view: DispatchView, partner: Partner, step: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', verb: DispatchVerb): Promise<InvokeResult> {
-    const outcome = await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step });
+  private async personalStep(view: DispatchView, partner: Partner, step: Step, verb: DispatchVerb, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+    const day = ZStepDate.safeParse(inputs);
+    const outcome: Outcome = day.success
+      ? await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step, ...(day.data.stepDate ? { on: day.data.stepDate } : {}) })
+      : { ok: false, reason: 'bad-date', message: 'Kies een datum in de kalender (of laat het veld leeg voor vandaag).' };
     // Reassigned or removed in the very moment: the rule, nothing of the referral.
     if (!outcome.ok && outcome.reason === 'forbidden') return { message: REFUSED.steps };
     const details = await detailsView(this.prisma, view.referralId);
     if (!details) return GONE;
     // Refused by the state (e.g. a button on this card from before the trajectory was closed): why, and where it stands now.
     const now = stateLine(details.dispatch);
-    const notice = outcome.ok ? DONE[verb] : `${NOT_NOW[step]}: ${now.charAt(0).toLowerCase()}${now.slice(1)}`;
+    const notice = outcome.ok ? DONE[verb] : outcome.reason === 'bad-date' ? `${outcome.message} Er is niets genoteerd.` : `${NOT_NOW[step]}: ${now.charAt(0).toLowerCase()}${now.slice(1)}`;
     return { card: step === 'EVALUATE' ? evaluationDone(details.dispatch, notice ?? '') : detailsCard(details, notice, outcome.ok ? 'good' : 'warning') };
   }
 
