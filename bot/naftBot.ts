@@ -135,6 +135,8 @@ export class NaftBot extends TeamsActivityHandler {
           return this.referrals.command(turn, command.id);
         case 'close':
           return this.dispatch.closeCommand(turn, parsed?.argument ?? '');
+        case 'trajectories':
+          return this.dispatch.trajectoriesCommand(turn);
       }
     }
     if (turn.personal) {

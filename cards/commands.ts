@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories';
 
 export interface BotCommand {
   id: CommandId;
@@ -32,6 +32,14 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   { id: 'drafts', title: 'concepten', aliases: ['mijn concepten'], description: 'Je bewaarde concepten openen of verwijderen', scopes: ['personal'] },
   { id: 'pause', title: 'stop', aliases: ['pauze', 'pauzeer', 'pauzeren'], description: 'Pauzeren: je concept blijft bewaard', scopes: ['personal'] },
   { id: 'cancel', title: 'annuleer', aliases: ['annuleren'], description: 'Het open concept verwijderen (na bevestiging)', scopes: ['personal'] },
+  {
+    id: 'trajectories',
+    title: 'mijn trajecten',
+    aliases: ['trajecten', 'mijn wachtlijst', 'te doen'],
+    description: 'Je lopende trajecten met de volgende evaluatie, de wachtlijst en je open vragen',
+    scopes: ['personal'],
+    forPartners: true,
+  },
   {
     id: 'close',
     title: 'afronden',

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as say from '../dialogs/messages.ts';
 import { closeTrajectory } from '../dispatch/close.ts';
-import { recordStep, takeUp, waitlist } from '../dispatch/decide.ts';
+import { askInfo, recordStep, takeUp, waitlist } from '../dispatch/decide.ts';
 import type { SentActivity } from './support/connectorStub.ts';
 import { button, cardText, Chat } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
@@ -229,6 +229,41 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const future = await invoke(url(), stub().url, LOTTE, executeAction(running, 'Evaluatie gebeurd'), { stepDate: '2999-01-01' }, { thread });
     expect(cardText(future.card)).toContain('Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde. Er is niets genoteerd.');
     expect(await prisma.referralEvent.count({ where: { referralId, type: 'EVALUATED' } })).toBe(0);
+  });
+
+  it('gives a coordinator "mijn trajecten": running ones with what they need (overdue first), her waiting list, her open questions; a referrer is told it is not hers', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const running = await refer(sofie);
+    const overdue = await refer(sofie);
+    const waitingOne = await refer(sofie);
+    const asked = await refer(sofie);
+    await drain();
+    const prisma = fixture.service.db.prisma;
+    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
+    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
+    const rev = async (id: string) => (await prisma.referral.findUniqueOrThrow({ where: { id } })).revision;
+    const longAgo = new Date(Date.now() - 70 * 86_400_000);
+    for (const r of [running, overdue]) expect(await takeUp(prisma, { referralId: r.referralId, rev: await rev(r.referralId), actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id })).toMatchObject({ ok: true });
+    // Started 70 days ago (eight weeks to the first evaluation): 14 days overdue.
+    await prisma.referral.update({ where: { id: overdue.referralId }, data: { status: 'RUNNING', startedAt: longAgo, evaluationDueAt: new Date(longAgo.getTime() + 56 * 86_400_000) } });
+    expect(await waitlist(prisma, { referralId: waitingOne.referralId, rev: await rev(waitingOne.referralId), actorId: lotte.id, organisationId: apart.id, expectedStart: { kind: 'month', month: new Date().toISOString().slice(0, 7) } })).toMatchObject({ ok: true });
+    expect(await askInfo(prisma, { referralId: asked.referralId, rev: await rev(asked.referralId), actorId: lotte.id, question: 'Is er al contact geweest met de ouders?' })).toMatchObject({ ok: true });
+    await drain();
+
+    const list = last(await new Chat(url(), stub(), LOTTE).say('mijn trajecten'));
+    const text = cardText(list.card);
+    expect(text).toContain('Mijn trajecten · aPart');
+    const at = (ref: string) => text.indexOf(ref);
+    expect(text).toMatch(new RegExp(`${overdue.reference} · Leerling Amira B\\.[^\\n]*\\n⚠ evaluatie 14 dagen over tijd · begeleider Lotte Vermeulen`));
+    expect(text).toMatch(new RegExp(`${running.reference} · Leerling Amira B\\.[^\\n]*\\neerste contact noteren`));
+    expect(at(overdue.reference)).toBeLessThan(at(running.reference));
+    expect(text).toMatch(new RegExp(`${waitingOne.reference} · [^\\n]*\\nsinds vandaag op een plaats, start verwacht in `));
+    expect(text).toMatch(new RegExp(`${asked.reference}\\nje vraag wacht sinds vandaag op een antwoord van de aanmelder`));
+    // The question's referral is not hers: its reference only, never the pupil's name.
+    expect(text).not.toMatch(new RegExp(`${asked.reference} · `));
+    expect(JSON.stringify(list.card)).toContain('teams.microsoft.com/l/message/');
+
+    expect(last(await sofie.say('mijn trajecten')).text).toContain('**mijn trajecten** is voor de coördinatoren en begeleiders van de NAFT-partners.');
   });
 
   it('declines with a reason from the list, relays a question and its answer, and lets the referrer withdraw', async () => {

@@ -2,6 +2,8 @@
 // person should see now — a form, the decided card, or the current state when the card they
 // clicked was outdated. Nothing here sends messages itself: decisions put the channel update and
 // the 1:1 notices in the outbox (dispatch/decide.ts).
+import { myTrajectories } from '../../dispatch/myTrajectories.ts';
+import { trajectoriesCard } from '../../cards/dispatch/trajectoriesCard.ts';
 import { zExpectedStart } from '../../dispatch/expectedStart.ts';
 import { formatDate, formatDateTime, formatTime } from '../../referrals/status.ts';
 import { z } from 'zod';
@@ -26,7 +28,8 @@ import { askForm, declineForm, takeUpForm, waitlistForm } from '../../cards/disp
 import type { FormState } from '../../cards/dispatch/forms.ts';
 import { answeredCard, detailsCard, evaluationDone, questionCard } from '../../cards/dispatch/notices.ts';
 import { detailsView, questionView } from '../../dispatch/notify.ts';
-import type { Turn } from '../effects.ts';
+import { sendCard, sendText } from '../effects.ts';
+import type { Effect, Turn } from '../effects.ts';
 import { ClosingFlow, isCloseVerb } from './close.ts';
 import { isSurveyCodeVerb, SurveyCodesFlow } from './surveyCodes.ts';
 
@@ -144,6 +147,13 @@ export class DispatchFlow {
   }
 
   /** `afronden <referentie>` in the 1:1 chat. */
+  /** "mijn trajecten": only for the partners' people; anyone else is told what is theirs. */
+  async trajectoriesCommand(turn: Turn): Promise<Effect[]> {
+    const mine = await myTrajectories(this.prisma, turn.aadObjectId);
+    if (!mine) return [sendText('**mijn trajecten** is voor de coördinatoren en begeleiders van de NAFT-partners. Meldde je zelf aan? Typ **mijn aanmeldingen**.')];
+    return [sendCard(trajectoriesCard(mine))];
+  }
+
   closeCommand(turn: Turn, argument: string) {
     return this.closing.command(turn, argument);
   }
