@@ -121,6 +121,8 @@ export class NaftBot extends TeamsActivityHandler {
           return this.channel.overview(channel);
         case 'status':
           return this.channel.status(channel);
+        case 'capacity':
+          return this.channel.capacity(channel, parsed?.argument ?? '');
       }
     }
     if (command) {

@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories' | 'capacity';
 
 export interface BotCommand {
   id: CommandId;
@@ -59,6 +59,14 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   },
   { id: 'unlink', title: 'ontkoppel dispatch', aliases: ['ontkoppel'], description: 'Dit kanaal loskoppelen als dispatchkanaal (coördinatoren)', scopes: ['team'] },
   { id: 'overview', title: 'overzicht', aliases: ['wachtlijst', 'wat wacht'], description: 'Alle aanmeldingen die nog op een beslissing wachten, oudste eerst', scopes: ['team'] },
+  {
+    id: 'capacity',
+    title: 'capaciteit',
+    aliases: ['plaatsen'],
+    description: 'Hoeveel plaatsen je organisatie vrij heeft, bv. capaciteit 3 of capaciteit vol tot 15/01/2027 (coördinatoren)',
+    scopes: ['team'],
+    argument: 'plaatsen',
+  },
   { id: 'status', title: 'status dispatch', aliases: ['status'], description: 'Is dit kanaal gekoppeld, en komen alle berichten aan?', scopes: ['team'] },
   {
     id: 'report',

@@ -15,6 +15,7 @@ import { ZNotice } from './notices.ts';
 import type { TNotice } from './notices.ts';
 import { decisionFacts, detailsView, questionView, referralTitle } from './notify.ts';
 import { waitingInRegion } from './overview.ts';
+import { regionCapacity } from './capacity.ts';
 import { recipientOf } from './recipient.ts';
 import { surveyCodesKind } from './surveyKinds.ts';
 import { refreshUserIds } from './people.ts';
@@ -118,8 +119,8 @@ const weekly: OutboxKind<z.infer<typeof ZWeekly>> = {
   async resolve({ regionId }, prisma): Promise<Resolution> {
     const link = await prisma.dispatchLink.findUnique({ where: { regionId }, include: { region: true } });
     if (!link) return { type: 'drop', reason: 'no dispatch channel linked' };
-    const items = await waitingInRegion(prisma, regionId);
-    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(overviewCard({ regionName: link.region.name, at: new Date(), items, weekly: true })) };
+    const [items, capacity] = await Promise.all([waitingInRegion(prisma, regionId), regionCapacity(prisma, regionId)]);
+    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(overviewCard({ regionName: link.region.name, at: new Date(), items, weekly: true, ...(capacity ? { capacity } : {}) })) };
   },
 };
 

@@ -16,6 +16,7 @@ import { SURVEY_VARIANTS } from './close.ts';
 import type { SurveyVariant } from './close.ts';
 import { DECLINE_REASONS } from './reasons.ts';
 import { expectedStartPhrase } from './expectedStart.ts';
+import { regionCapacity } from './capacity.ts';
 import type { DeclineReason } from './reasons.ts';
 
 export interface DispatchView {
@@ -56,6 +57,8 @@ export interface DispatchView {
     byId?: string;
     byAt?: Date;
   };
+  /** The organisations' places, for a referral still to be decided (dispatch/capacity.ts). */
+  capacity?: string;
   progress: { firstContactAt?: Date; intakeAt?: Date; startedAt?: Date; lastEvaluationAt?: Date };
   /**
    * After the afronding: when, and per survey whether it was answered — counts only, never an
@@ -149,6 +152,7 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
     include: { actor: true },
   });
   const closed = (status === 'CLOSED' || status === 'STOPPED_EARLY') && row.closedAt !== null;
+  const capacity = status === 'SUBMITTED' || status === 'WAITING_LIST' ? await regionCapacity(prisma, row.region.id, now) : undefined;
   const survey = closed ? await prisma.surveyInvitation.findMany({ where: { referralId }, select: { variant: true, uses: true, maxUses: true } }) : [];
   return {
     referralId: row.id,
@@ -194,6 +198,7 @@ export async function loadDispatchView(prisma: DbClient, referralId: string, now
           },
         }
       : {}),
+    ...(capacity ? { capacity } : {}),
     progress: {
       ...(row.firstContactAt ? { firstContactAt: row.firstContactAt } : {}),
       ...(row.intakeAt ? { intakeAt: row.intakeAt } : {}),

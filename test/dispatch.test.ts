@@ -357,6 +357,36 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(lastChannelText()).toContain('Gekoppeld');
   });
 
+  it('lets each coordinator say how many places her organisation has, shown on the open cards and the overview', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const open = await refer(sofie);
+    await drain();
+    await say_(SOFIE, 'capaciteit 3');
+    expect(lastChannelText()).toBe('Alleen de coördinator van een NAFT-partner kan de capaciteit van zijn organisatie melden.');
+    await say_(LOTTE, 'capaciteit drie');
+    expect(lastChannelText()).toContain('Dat begrijp ik niet. Typ bv. **capaciteit 3**');
+    await say_(LOTTE, 'capaciteit 3');
+    expect(lastChannelText()).toMatch(/^Genoteerd voor aPart: 3 plaatsen vrij \(gemeld \d{2}\/\d{2}\/\d{4}\)\./);
+    // Pieter is coordinator of two organisations: he says which.
+    await say_(PIETER, 'capaciteit vol tot 15/01/2099');
+    expect(lastChannelText()).toBe('Voor welke organisatie? Typ bv. **capaciteit JES 2**. Jouw organisaties: JES (JES), LEJO (LEJO).');
+    await say_(PIETER, 'capaciteit LEJO vol tot 15/01/2099');
+    expect(lastChannelText()).toContain('Genoteerd voor LEJO: vol tot 15/01/2099.');
+    await say_(PIETER, 'capaciteit INTRO 5');
+    expect(lastChannelText()).toMatch(/^Die organisatie is niet de jouwe\./);
+    await say_(PIETER, 'capaciteit LEJO vol tot 31/02/2099');
+    expect(lastChannelText()).toContain('Die datum bestaat niet.');
+    await drain();
+    const { thread } = postedCard(open.reference);
+    const updated = channelTraffic().filter((a) => a.method === 'PUT' && a.path.endsWith(encodeURIComponent(thread))).at(-1);
+    expect(cardText(cardOf(updated as SentActivity))).toMatch(/Plaatsen: \naPart: 3 plaatsen vrij \(gemeld [^)]+\) · Groep INTRO: niet gemeld · JES: niet gemeld · LEJO: vol tot 15\/01\/2099\n/);
+    await say_(NADIA, 'overzicht');
+    const overview = cardText(cardOf(stub().sent.filter((a) => a.body.conversation?.id?.startsWith(CHANNEL_ID) && a.body.attachments).at(-1) as SentActivity));
+    expect(overview).toContain('LEJO: vol tot 15/01/2099');
+    await say_(NADIA, 'capaciteit');
+    expect(lastChannelText()).toMatch(/^Plaatsen nu: .*aPart: 3 plaatsen vrij/);
+  });
+
   it('welcomes a coordinator in 1:1 as a partner: what comes here, no referral buttons', async () => {
     const welcome = last(await new Chat(url(), stub(), LOTTE).say('help'));
     expect(cardText(welcome.card)).toContain('Hier krijg je van mij de gegevens van elke aanmelding die jullie opnemen');

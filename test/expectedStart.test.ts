@@ -34,3 +34,18 @@ describe('expected start', () => {
     expect(expectedStartPhrase('morgen')).toBeUndefined();
   });
 });
+
+describe('capaciteit', () => {
+  it('reads places, full (until a day) and unknown, with an organisation in front when typed', async () => {
+    const { parseCapacity } = await import('../dispatch/capacity.ts');
+    const now = new Date('2026-12-09T10:00:00Z');
+    expect(parseCapacity('3', now)).toEqual({ value: { kind: 'free', places: 3 } });
+    expect(parseCapacity('LEJO 2 plaatsen vrij', now)).toEqual({ organisation: 'LEJO', value: { kind: 'free', places: 2 } });
+    expect(parseCapacity('Groep INTRO vol tot 5/1/2027', now)).toEqual({ organisation: 'Groep INTRO', value: { kind: 'full', until: '2027-01-05' } });
+    expect(parseCapacity('vol tot 2027-01-05', now)).toEqual({ value: { kind: 'full', until: '2027-01-05' } });
+    expect(parseCapacity('vol', now)).toEqual({ value: { kind: 'full' } });
+    expect(parseCapacity('onbekend', now)).toEqual({ value: { kind: 'unknown' } });
+    expect(parseCapacity('vol tot 01/12/2026', now)).toMatchObject({ error: expect.stringMatching(/^Die datum is al voorbij\./) });
+    expect(parseCapacity('veel', now)).toMatchObject({ error: expect.stringMatching(/^Dat begrijp ik niet\./) });
+  });
+});

@@ -106,6 +106,7 @@ export function dispatchCard(view: DispatchView, opts: DispatchCardOptions = {})
     fact('Gevraagd', view.support || '—', { spacing: 'none' }),
     fact('Dringend', view.urgent ? `ja${view.urgencyReason ? ` — ${view.urgencyReason}` : ''}` : 'nee, volgende dispatch', { spacing: 'none' }),
     ...(view.preferredStart ? [fact('Gewenste start', view.preferredStart, { spacing: 'none' })] : []),
+    ...(view.capacity ? [fact('Plaatsen', view.capacity, { spacing: 'none' })] : []),
   ];
   if (view.consentIncomplete) {
     body.push(box([para('Aandachtspunt: nog niet iedereen is op de hoogte of akkoord.', { weight: 'bolder' }), ...(view.consentNote ? [literal(view.consentNote, { spacing: 'none' })] : [])], 'attention'));

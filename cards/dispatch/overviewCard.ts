@@ -3,7 +3,7 @@
 import { formatDate } from '../../referrals/status.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
-import { heading, literal, para, small } from '../text.ts';
+import { fact, heading, literal, para, small } from '../text.ts';
 
 export interface WaitingItem {
   reference: string;
@@ -21,11 +21,12 @@ export interface WaitingItem {
 export const OVERVIEW_MAX_ITEMS = 40;
 const short = (text: string, max = 60) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join('')}…`);
 
-export function overviewCard(v: { regionName: string; at: Date; items: readonly WaitingItem[]; weekly: boolean }): AdaptiveCard {
+export function overviewCard(v: { regionName: string; at: Date; items: readonly WaitingItem[]; weekly: boolean; capacity?: string }): AdaptiveCard {
   const body: CardElement[] = [
     small(`${v.weekly ? 'Wekelijks overzicht' : 'Overzicht'} · ${v.regionName} · ${formatDate(v.at)}`),
     heading(v.items.length === 0 ? 'Geen aanmeldingen die wachten' : v.items.length === 1 ? '1 aanmelding wacht op een beslissing' : `${v.items.length} aanmeldingen wachten op een beslissing`, { spacing: 'none' }),
   ];
+  if (v.capacity) body.push(fact('Plaatsen', v.capacity));
   if (v.items.length === 0) body.push(para('Alles is beslist. Nieuwe aanmeldingen verschijnen hier in het kanaal.'));
   for (const item of v.items.slice(0, OVERVIEW_MAX_ITEMS)) {
     const tags = [item.urgent ? 'dringend' : undefined, item.onWaitingList ? `wachtlijst ${item.onWaitingList}` : undefined, item.openQuestion ? 'vraag staat open' : undefined].filter(Boolean);

@@ -3,6 +3,7 @@
 import type { DbClient } from '../../db/open.ts';
 import { linkChannel, regionNames, regionOfChannel, unlinkChannel } from '../../dispatch/link.ts';
 import { waitingInRegion } from '../../dispatch/overview.ts';
+import { parseCapacity, regionCapacity, setCapacity } from '../../dispatch/capacity.ts';
 import { coordinatorRegions } from '../../dispatch/people.ts';
 import { outboxStatus, retryNow } from '../../outbox/status.ts';
 import { overviewCard } from '../../cards/dispatch/overviewCard.ts';
@@ -49,7 +50,26 @@ export class DispatchChannel {
   async overview(turn: ChannelTurn, weekly = false): Promise<Effect[]> {
     const region = await regionOfChannel(this.prisma, turn.channelId);
     if (!region) return [sendText(NOT_LINKED)];
-    return [sendCard(overviewCard({ regionName: region.name, at: new Date(), items: await waitingInRegion(this.prisma, region.id), weekly }))];
+    const [items, capacity] = await Promise.all([waitingInRegion(this.prisma, region.id), regionCapacity(this.prisma, region.id)]);
+    return [sendCard(overviewCard({ regionName: region.name, at: new Date(), items, weekly, ...(capacity ? { capacity } : {}) }))];
+  }
+
+  /** "capaciteit 3", "capaciteit vol tot 15/01/2027": a coordinator says how many places her organisation has. */
+  async capacity(turn: ChannelTurn, argument: string): Promise<Effect[]> {
+    const region = await regionOfChannel(this.prisma, turn.channelId);
+    if (!region) return [sendText(NOT_LINKED)];
+    const person = turn.aadObjectId ? await this.prisma.person.findUnique({ where: { aadObjectId: turn.aadObjectId }, select: { id: true } }) : null;
+    if (!person) return [sendText('Alleen de coördinator van een NAFT-partner kan de capaciteit van zijn organisatie melden.')];
+    if (argument.trim() === '') {
+      const now = await regionCapacity(this.prisma, region.id);
+      return [sendText(`${now ? `Plaatsen nu: ${now}.` : 'Nog geen enkele organisatie meldde haar plaatsen.'} Een coördinator typt bv. **capaciteit 3** of **capaciteit vol tot 15/01/2027**.`)];
+    }
+    const command = parseCapacity(argument, new Date());
+    if ('error' in command) return [sendText(command.error)];
+    const result = await setCapacity(this.prisma, { personId: person.id, command });
+    if (!result.ok) return [sendText(result.message)];
+    if (result.regionId !== region.id) return [sendText(`Genoteerd voor ${result.organisation}: ${result.text}. Die organisatie hoort bij een ander werkingsgebied; de kaarten daar tonen het.`)];
+    return [sendText(`Genoteerd voor ${result.organisation}: ${result.text}. De kaarten van de open aanmeldingen en het overzicht tonen het.`)];
   }
 
   async status(turn: ChannelTurn): Promise<Effect[]> {
