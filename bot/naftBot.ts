@@ -1,5 +1,7 @@
 // The Teams-facing bot: turns activities into calls on the flows and applies what they return.
 // Business rules do not live here; this file only routes.
+import { ReassignDialog } from '../dialogs/dispatch/reassign.ts';
+import { REASSIGN_FLOW } from '../cards/dispatch/reassignCard.ts';
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
 import type { InvokeResponse } from 'botbuilder';
 import { z } from 'zod';
@@ -45,6 +47,7 @@ const ONLY_IN_CHANNEL = 'Dit typ je in het dispatchkanaal van je team, met @NAFT
 export class NaftBot extends TeamsActivityHandler {
   private readonly referrals: ReferralFlow;
   private readonly dispatch: DispatchFlow;
+  private readonly reassign: ReassignDialog;
   private readonly channel: DispatchChannel;
   private readonly cardActions = new CardActionRegistry();
   private readonly invokers = new Map<string, Invoker>();
@@ -53,8 +56,10 @@ export class NaftBot extends TeamsActivityHandler {
     super();
     this.referrals = new ReferralFlow(deps.prisma);
     this.dispatch = new DispatchFlow(deps.prisma, deps.surveyDays);
+    this.reassign = new ReassignDialog(deps.prisma);
     this.channel = new DispatchChannel(deps.prisma);
     // Referring happens in a 1:1 chat only (beroepsgeheim); the registry routes by flow.
+    this.cardActions.register(REASSIGN_FLOW, async (turn, value) => (turn.personal ? this.reassign.submit(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
     this.cardActions.register(REFERRAL_FLOW, async (turn, value) => (turn.personal ? this.referrals.action(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
     this.invokers.set(DISPATCH_FLOW, (turn, verb, data) => this.dispatch.invoke(turn, verb, data));
 
@@ -139,6 +144,8 @@ export class NaftBot extends TeamsActivityHandler {
           return this.dispatch.closeCommand(turn, parsed?.argument ?? '');
         case 'trajectories':
           return this.dispatch.trajectoriesCommand(turn);
+        case 'reassign':
+          return this.reassign.command(turn, parsed?.argument ?? '');
       }
     }
     if (turn.personal) {

@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories' | 'capacity';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories' | 'capacity' | 'reassign';
 
 export interface BotCommand {
   id: CommandId;
@@ -17,6 +17,8 @@ export interface BotCommand {
   argument?: string;
   /** For the partners (coordinators, begeleiders) in their 1:1 chat, not for referrers. */
   forPartners?: boolean;
+  /** False: understood and listed by help, but not in Teams' command menu (at most 10 per scope). */
+  menu?: boolean;
 }
 
 export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
@@ -31,13 +33,22 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
   { id: 'list', title: 'mijn aanmeldingen', aliases: ['aanmeldingen'], description: 'Je verstuurde aanmeldingen met hun status', scopes: ['personal'] },
   { id: 'drafts', title: 'concepten', aliases: ['mijn concepten'], description: 'Je bewaarde concepten openen of verwijderen', scopes: ['personal'] },
   { id: 'pause', title: 'stop', aliases: ['pauze', 'pauzeer', 'pauzeren'], description: 'Pauzeren: je concept blijft bewaard', scopes: ['personal'] },
-  { id: 'cancel', title: 'annuleer', aliases: ['annuleren'], description: 'Het open concept verwijderen (na bevestiging)', scopes: ['personal'] },
+  { id: 'cancel', title: 'annuleer', aliases: ['annuleren'], description: 'Het open concept verwijderen (na bevestiging)', scopes: ['personal'], menu: false },
   {
     id: 'trajectories',
     title: 'mijn trajecten',
     aliases: ['trajecten', 'mijn wachtlijst', 'te doen'],
     description: 'Je lopende trajecten met de volgende evaluatie, de wachtlijst en je open vragen',
     scopes: ['personal'],
+    forPartners: true,
+  },
+  {
+    id: 'reassign',
+    title: 'begeleider',
+    aliases: ['andere begeleider', 'wijzig begeleider', 'overdragen'],
+    description: 'Een traject aan een andere begeleider van je organisatie overdragen (coördinatoren), bv. begeleider GR-2026-0007',
+    scopes: ['personal'],
+    argument: 'referentie',
     forPartners: true,
   },
   {

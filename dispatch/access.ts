@@ -7,7 +7,8 @@
 // - see:     the channel card (no direct identifiers): the region's partners and the referrer;
 // - decide:  take up, waiting list, decline, ask: coordinators and begeleiders of the region's partners;
 // - steps:   first contact, intake, start, evaluations, afronding: the organisation that took it
-//            up (its people) and its begeleider;
+//            up (its coordinators) and its begeleider — not its other begeleiders: a begeleider who
+//            hands a trajectory over no longer sees it;
 // - details: who the young person is and every answer: the referrer and the organisation that took it up;
 // - answer:  the referrer, to a question of the dispatch.
 import type { DbClient } from '../db/open.ts';
@@ -28,7 +29,7 @@ export interface ReferralAccess {
   /** A coordinator or begeleider of a partner of the referral's region. */
   partner: Partner | null;
   referrer: boolean;
-  /** One of the organisation that took it up (or on its waiting list), or its begeleider. */
+  /** A coordinator of the organisation that took it up (or has it on its waiting list), or its begeleider. */
   owner: boolean;
 }
 
@@ -62,7 +63,7 @@ export async function accessTo(prisma: DbClient, aadObjectId: string | undefined
   const partner = person ? await partnerIn(prisma, aadObjectId, row.regionId) : null;
   const owner =
     person !== null &&
-    (row.begeleiderId === person.id || (row.organisationId !== null && (partner?.organisations.some((o) => o.id === row.organisationId) ?? false)));
+    (row.begeleiderId === person.id || (row.organisationId !== null && partner?.role === 'COORDINATOR' && partner.organisations.some((o) => o.id === row.organisationId)));
   return {
     referralId: row.id,
     regionId: row.regionId,
@@ -86,7 +87,11 @@ export const mayWhere = {
     region: { organisations: { some: { id: organisationId, members: { some: { personId, person: { role: { in: [...PARTNER_ROLES] } } } } } } },
   }),
   steps: (personId: string): Prisma.ReferralWhereInput => ({
-    OR: [{ begeleiderId: personId }, { organisation: { members: { some: { personId, person: { role: { in: [...PARTNER_ROLES] } } } } } }],
+    OR: [{ begeleiderId: personId }, { organisation: { members: { some: { personId, person: { role: 'COORDINATOR' } } } } }],
+  }),
+  /** Handing a trajectory to another begeleider: a coordinator of the organisation that took it up. */
+  reassign: (personId: string): Prisma.ReferralWhereInput => ({
+    organisation: { members: { some: { personId, person: { role: 'COORDINATOR' } } } },
   }),
   referrer: (personId: string): Prisma.ReferralWhereInput => ({ referrerId: personId }),
 } as const;

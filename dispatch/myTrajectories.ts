@@ -55,7 +55,8 @@ export async function myTrajectories(prisma: DbClient, aadObjectId: string | und
   if (!person || (person.role !== 'COORDINATOR' && person.role !== 'BEGELEIDER')) return null;
   const orgIds = person.memberships.map((m) => m.organisation.id);
   const select = { reference: true, subjectKind: true, answers: true, status: true, firstContactAt: true, evaluationDueAt: true, decidedAt: true, dispatchConversationId: true, dispatchActivityId: true, begeleider: { select: { name: true } }, events: { where: { type: 'WAITING_LIST' }, orderBy: { createdAt: 'desc' as const }, take: 1, select: { createdAt: true, data: true } } } as const;
-  const mine = { OR: [{ organisationId: { in: orgIds } }, { begeleiderId: person.id }] };
+  // A coordinator sees her organisations' trajectories, a begeleider her own (dispatch/access.ts).
+  const mine = person.role === 'COORDINATOR' ? { OR: [{ organisationId: { in: orgIds } }, { begeleiderId: person.id }] } : { begeleiderId: person.id };
   const [open, questions] = await Promise.all([
     prisma.referral.findMany({ where: { AND: [mine, { status: { in: ['TAKEN_UP', 'INTAKE', 'RUNNING', 'WAITING_LIST'] } }] }, select, orderBy: { submittedAt: 'asc' }, take: 200 }),
     prisma.infoRequest.findMany({

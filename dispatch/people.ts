@@ -16,6 +16,7 @@ export interface Partner {
   name: string;
   /** The person's organisations in this region. */
   organisations: Array<{ id: string; name: string }>;
+  role: 'COORDINATOR' | 'BEGELEIDER';
 }
 
 /** A coordinator or begeleider of at least one partner organisation of the region, or null. */
@@ -30,7 +31,7 @@ async function loadPartner(prisma: DbClient, aadObjectId: string, regionId: stri
     select: { id: true, name: true, role: true, memberships: { where: { organisation: { regionId } }, select: { organisation: { select: { id: true, name: true } } } } },
   });
   if (!person || (person.role !== 'COORDINATOR' && person.role !== 'BEGELEIDER') || person.memberships.length === 0) return null;
-  return { personId: person.id, name: person.name, organisations: person.memberships.map((m) => m.organisation) };
+  return { personId: person.id, name: person.name, organisations: person.memberships.map((m) => m.organisation), role: person.role };
 }
 
 /** Is this person a coordinator anywhere (for linking a channel)? Their regions, by id. */
@@ -51,13 +52,13 @@ export async function begeleiderOptions(prisma: DbClient, partner: Partner): Pro
   return [{ value: partner.personId, title: `Ikzelf (${partner.name})` }, ...people.map((p) => ({ value: p.id, title: p.name }))];
 }
 
-/** Is the person one of the organisation's people (or the begeleider) of this referral? */
+/** Is the person the begeleider of this referral, or a coordinator of the organisation that took it up? (dispatch/access.ts) */
 export async function mayRecordSteps(prisma: DbClient, personId: string, referralId: string): Promise<boolean> {
   const referral = await prisma.referral.findUnique({ where: { id: referralId }, select: { organisationId: true, begeleiderId: true } });
   if (!referral) return false;
   if (referral.begeleiderId === personId) return true;
   if (!referral.organisationId) return false;
-  return (await prisma.membership.count({ where: { personId, organisationId: referral.organisationId } })) === 1;
+  return (await prisma.membership.count({ where: { personId, organisationId: referral.organisationId, person: { role: 'COORDINATOR' } } })) === 1;
 }
 
 /** Teams user ids of the region's partners, for whom a dispatch card refreshes itself (max. 60). */

@@ -54,7 +54,8 @@ export function commandListsFrom(commands: ReadonlyArray<BotCommand>): CommandLi
   return scopes.map((scope) => ({
     scopes: [scope],
     commands: commands
-      .filter((command) => command.scopes.includes(scope))
+      // Teams shows at most ten commands per scope in its menu.
+      .filter((command) => command.scopes.includes(scope) && command.menu !== false)
       .map(({ title, description }) => ({ title, description })),
   }));
 }

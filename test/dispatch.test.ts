@@ -5,6 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as say from '../dialogs/messages.ts';
 import { closeTrajectory } from '../dispatch/close.ts';
 import { askInfo, recordStep, takeUp, waitlist } from '../dispatch/decide.ts';
+import { accessTo } from '../dispatch/access.ts';
+import { reassign } from '../dispatch/reassign.ts';
+import { randomUUID } from 'node:crypto';
 import type { SentActivity } from './support/connectorStub.ts';
 import { button, cardText, Chat } from './support/chat.ts';
 import type { CardJson } from './support/chat.ts';
@@ -385,6 +388,54 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(overview).toContain('LEJO: vol tot 15/01/2099');
     await say_(NADIA, 'capaciteit');
     expect(lastChannelText()).toMatch(/^Plaatsen nu: .*aPart: 3 plaatsen vrij/);
+  });
+
+  it('hands a trajectory to another begeleider: only a coordinator of that organisation, only to one of its people; the old begeleider no longer sees it', async () => {
+    const sofie = new Chat(url(), stub(), SOFIE);
+    const { reference, referralId } = await refer(sofie);
+    await drain();
+    const prisma = fixture.service.db.prisma;
+    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
+    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
+    const pieter = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: PIETER.aadObjectId } });
+    const sofieRow = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: SOFIE.aadObjectId } });
+    const begeleider = async (name: string) => {
+      const aad = randomUUID();
+      const p = await prisma.person.create({ data: { name, role: 'BEGELEIDER', aadObjectId: aad } });
+      await prisma.membership.create({ data: { personId: p.id, organisationId: apart.id } });
+      return { ...p, aad };
+    };
+    const bram = await begeleider(`Bram ${reference}`);
+    const eva = await begeleider(`Eva ${reference}`);
+    const rev = (await prisma.referral.findUniqueOrThrow({ where: { id: referralId } })).revision;
+    expect(await takeUp(prisma, { referralId, rev, actorId: lotte.id, organisationId: apart.id, begeleiderId: bram.id })).toMatchObject({ ok: true });
+    const owner = async (aad: string) => (await accessTo(prisma, aad, referralId))?.owner;
+    // The begeleider and the organisation's coordinator; not another begeleider of the same organisation.
+    expect([await owner(bram.aad), await owner(LOTTE.aadObjectId), await owner(eva.aad)]).toEqual([true, true, false]);
+
+    const to = (actorId: string, begeleiderId: string) => reassign(prisma, { referralId, actorId, begeleiderId, reason: 'Bram gaat met verlof.' });
+    expect(await to(bram.id, eva.id)).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await to(pieter.id, eva.id)).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await to(sofieRow.id, eva.id)).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await to(lotte.id, pieter.id)).toEqual({ ok: false, reason: 'not-member' });
+    expect(await to(lotte.id, bram.id)).toEqual({ ok: false, reason: 'same' });
+    expect(await prisma.referralEvent.count({ where: { referralId, type: 'REASSIGNED' } })).toBe(0);
+    expect(await to(lotte.id, eva.id)).toEqual({ ok: true, from: bram.id, to: eva.id });
+    expect([await owner(bram.aad), await owner(eva.aad)]).toEqual([false, true]);
+    const event = await prisma.referralEvent.findFirstOrThrow({ where: { referralId, type: 'REASSIGNED' } });
+    expect([event.actorId, event.data]).toEqual([lotte.id, { from: bram.id, to: eva.id, reason: 'Bram gaat met verlof.' }]);
+    const details = await prisma.outboxMessage.findMany({ where: { kind: 'notify.person', payload: { path: ['personId'], equals: eva.id } } });
+    expect(details.map((m) => (m.payload as { notice: { type: string } }).notice.type)).toEqual(['details']);
+
+    // In the 1:1 chat: the command and its card, for the coordinator only.
+    const lotteChat = new Chat(url(), stub(), LOTTE);
+    const form = last(await lotteChat.say(`begeleider ${reference.toLowerCase()}`));
+    expect(cardText(form.card)).toContain(`nu begeleid door Eva ${reference}`);
+    const none = last(await lotteChat.submit(button(form.card, 'Overdragen'), {}));
+    expect(cardText(none.card)).toContain('Kies de nieuwe begeleider.');
+    expect(last(await lotteChat.submit(button(form.card, 'Overdragen'), { begeleiderId: bram.id })).text).toBe(`Overgedragen: Bram ${reference} begeleidt nu ${reference} en krijgt de gegevens in een 1:1-bericht.`);
+    expect(last(await sofie.say(`begeleider ${reference}`)).text).toBe('Een traject overdragen aan een andere begeleider kan alleen een coördinator van de organisatie die het opnam.');
+    expect(last(await new Chat(url(), stub(), PIETER).submit({ naft: 'reassign', referralId }, { begeleiderId: pieter.id })).text).toBe('Een traject overdragen aan een andere begeleider kan alleen een coördinator van de organisatie die het opnam.');
   });
 
   it('welcomes a coordinator in 1:1 as a partner: what comes here, no referral buttons', async () => {
