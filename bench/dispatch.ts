@@ -435,8 +435,10 @@ async function run(database: Config['database'], env: Record<string, string>): P
     const personal = () => since().filter((x) => x.activity.method === 'POST' && conversationOf(x.activity).startsWith('a:bench-')).length;
     const changed = new Set(decidedReferrals).size;
     const complete = await until(() => puts() >= changed && personal() >= notices, 10 * 60_000, lastTraffic);
-    // A moment longer: anything sent twice would arrive now.
-    await new Promise((r) => setTimeout(r, 3_000));
+    // Until the channel is quiet for 5 s: one waiting update serves several changes, so the counts
+    // above can be reached while the last updates still wait their turn (one a second per
+    // conversation); anything sent twice would arrive now too.
+    await until(() => performance.now() - lastTraffic() > 5_000, 120_000);
     const drained = since();
     const lastAt = drained.at(-1)?.at ?? invokesEnded;
     const cpuAfterDrain = await cpuNow(service.pid, postgresUrl);
