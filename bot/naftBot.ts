@@ -1,5 +1,7 @@
 // The Teams-facing bot: turns activities into calls on the flows and applies what they return.
 // Business rules do not live here; this file only routes.
+import { CorrectDialog } from '../dialogs/dispatch/correct.ts';
+import { CORRECT_FLOW } from '../cards/dispatch/correctCard.ts';
 import { ReassignDialog } from '../dialogs/dispatch/reassign.ts';
 import { REASSIGN_FLOW } from '../cards/dispatch/reassignCard.ts';
 import { TeamsActivityHandler, TurnContext } from 'botbuilder';
@@ -48,6 +50,7 @@ export class NaftBot extends TeamsActivityHandler {
   private readonly referrals: ReferralFlow;
   private readonly dispatch: DispatchFlow;
   private readonly reassign: ReassignDialog;
+  private readonly correct: CorrectDialog;
   private readonly channel: DispatchChannel;
   private readonly cardActions = new CardActionRegistry();
   private readonly invokers = new Map<string, Invoker>();
@@ -57,8 +60,10 @@ export class NaftBot extends TeamsActivityHandler {
     this.referrals = new ReferralFlow(deps.prisma);
     this.dispatch = new DispatchFlow(deps.prisma, deps.surveyDays);
     this.reassign = new ReassignDialog(deps.prisma);
+    this.correct = new CorrectDialog(deps.prisma);
     this.channel = new DispatchChannel(deps.prisma);
     // Referring happens in a 1:1 chat only (beroepsgeheim); the registry routes by flow.
+    this.cardActions.register(CORRECT_FLOW, async (turn, value) => (turn.personal ? this.correct.submit(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
     this.cardActions.register(REASSIGN_FLOW, async (turn, value) => (turn.personal ? this.reassign.submit(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
     this.cardActions.register(REFERRAL_FLOW, async (turn, value) => (turn.personal ? this.referrals.action(turn, value) : [sendText(ONLY_IN_PERSONAL_CHAT)]));
     this.invokers.set(DISPATCH_FLOW, (turn, verb, data) => this.dispatch.invoke(turn, verb, data));
@@ -146,6 +151,8 @@ export class NaftBot extends TeamsActivityHandler {
           return this.dispatch.trajectoriesCommand(turn);
         case 'reassign':
           return this.reassign.command(turn, parsed?.argument ?? '');
+        case 'correct':
+          return this.correct.command(turn, parsed?.argument ?? '');
       }
     }
     if (turn.personal) {

@@ -4,7 +4,7 @@
  * Titles are what the user types (Teams limits them to 32 characters, descriptions to 128);
  * aliases are the variants people actually type.
  */
-export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories' | 'capacity' | 'reassign';
+export type CommandId = 'new' | 'resume' | 'list' | 'drafts' | 'pause' | 'cancel' | 'help' | 'link' | 'unlink' | 'overview' | 'status' | 'close' | 'report' | 'trajectories' | 'capacity' | 'reassign' | 'correct';
 
 export interface BotCommand {
   id: CommandId;
@@ -50,6 +50,16 @@ export const BOT_COMMANDS: ReadonlyArray<BotCommand> = [
     scopes: ['personal'],
     argument: 'referentie',
     forPartners: true,
+  },
+  {
+    id: 'correct',
+    title: 'corrigeer',
+    aliases: ['corrigeren', 'correctie'],
+    description: 'De laatste stap van een traject een andere datum geven of ongedaan maken, bv. corrigeer GR-2026-0007',
+    scopes: ['personal'],
+    argument: 'referentie',
+    forPartners: true,
+    menu: false,
   },
   {
     id: 'close',

@@ -257,14 +257,14 @@ export async function recordStep(prisma: DbClient, d: { referralId: string; rev?
 }
 
 /** Noon of a Belgian day, as a moment (11:00 UTC in winter, 10:00 in summer: both that day). */
-function noonInBrussels(day: string): Date {
+export function noonInBrussels(day: string): Date {
   const utcNoon = new Date(`${day}T12:00:00Z`);
   const shown = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hour12: false }).format(utcNoon));
   return new Date(utcNoon.getTime() - (shown - 12) * 3_600_000);
 }
 
 /** Why a day cannot be the day of this step, or null when it can. */
-async function stepDay(prisma: DbClient, referralId: string, step: Step, on: string, today: string): Promise<Outcome | null> {
+export async function stepDay(prisma: DbClient, referralId: string, step: Step, on: string, today: string): Promise<Outcome | null> {
   const bad = (message: string): Outcome => ({ ok: false, reason: 'bad-date', message });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(on) || Number.isNaN(Date.parse(`${on}T00:00:00Z`))) return bad('Kies een datum in de kalender.');
   if (on > today) return bad('Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde.');

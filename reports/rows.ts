@@ -133,10 +133,16 @@ export async function loadReferrals(prisma: DbClient, q: RowQuery): Promise<Refe
 /** Waiting-list decisions and evaluations of the referrals loadReferrals reads for `q`, oldest first. */
 export async function loadEvents(prisma: DbClient, q: RowQuery): Promise<ReferralEventRow[]> {
   const rows = await prisma.$queryRaw<unknown[]>`
-    SELECT e."referralId"::text AS "referralId", e.type, ${epoch('e."createdAt"')} AS at
+    SELECT e."referralId"::text AS "referralId", e.type, ${epoch(`coalesce(((c.data->>'at')::timestamptz AT TIME ZONE 'UTC'), e."createdAt")`)} AS at
     FROM "ReferralEvent" e JOIN "Referral" r ON r.id = e."referralId" JOIN "Person" p ON p.id = r."referrerId"
-    WHERE e.type IN ('WAITING_LIST', 'EVALUATED') AND ${readsReferral(q)}
-    ORDER BY e."createdAt", e.id`;
+      -- A step corrected afterwards (dispatch/correct.ts): its corrected day, or left out when undone
+      -- (an undone step is never corrected again, so an undo wins over a new day of the same moment).
+      LEFT JOIN LATERAL (
+        SELECT x.data FROM "ReferralEvent" x
+        WHERE x."referralId" = e."referralId" AND x.type = 'STEP_CORRECTED' AND x.data->>'eventId' = e.id::text
+        ORDER BY (x.data->>'undone') IS NOT NULL DESC, x."createdAt" DESC, x.id DESC LIMIT 1) c ON e.type = 'EVALUATED'
+    WHERE e.type IN ('WAITING_LIST', 'EVALUATED') AND ${readsReferral(q)} AND (c.data IS NULL OR c.data->>'undone' IS NULL)
+    ORDER BY 3, e.id`;
   return rows.map((row) => ZEventRow.parse(row));
 }
 

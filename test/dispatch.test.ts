@@ -7,6 +7,9 @@ import { closeTrajectory } from '../dispatch/close.ts';
 import { askInfo, recordStep, takeUp, waitlist } from '../dispatch/decide.ts';
 import { accessTo } from '../dispatch/access.ts';
 import { reassign } from '../dispatch/reassign.ts';
+import { correctLastStep, lastStep } from '../dispatch/correct.ts';
+import type { Correction } from '../dispatch/correct.ts';
+import { loadEvents } from '../reports/rows.ts';
 import { randomUUID } from 'node:crypto';
 import type { SentActivity } from './support/connectorStub.ts';
 import { button, cardText, Chat } from './support/chat.ts';
@@ -14,6 +17,7 @@ import type { CardJson } from './support/chat.ts';
 import { DATABASE_KINDS } from './support/databases.ts';
 import { STEP_ANSWERS } from './support/referralAnswers.ts';
 import { fillIn, last, person } from './support/referralChat.ts';
+const last_ = last;
 import { useService } from './support/serviceFixture.ts';
 import { CHANNEL_ID, channelMessage, executeAction, invoke } from './support/teams.ts';
 
@@ -69,6 +73,21 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     const reference = /GR-\d{4}-\d{4}/.exec(cardText(done.card))?.[0] ?? '';
     const row = await fixture.service.db.prisma.referral.findUniqueOrThrow({ where: { reference } });
     return { reference, referralId: row.id };
+  }
+
+  /** A referral of Sofie's, taken up by aPart an hour after it was sent, with Lotte as begeleider; days counted from its sending, in Belgian days. */
+  async function takenUpByLotte() {
+    const { reference, referralId } = await refer(new Chat(url(), stub(), SOFIE));
+    await drain();
+    const prisma = fixture.service.db.prisma;
+    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
+    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
+    const row = () => prisma.referral.findUniqueOrThrow({ where: { id: referralId } });
+    const submitted = (await row()).submittedAt ?? new Date();
+    const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
+    const plus = (n: number) => dayOf(new Date(submitted.getTime() + n * 86_400_000));
+    expect(await takeUp(prisma, { referralId, rev: (await row()).revision, actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id, now: new Date(submitted.getTime() + 3_600_000) })).toMatchObject({ ok: true });
+    return { reference, referralId, prisma, lotte, row, submitted, dayOf, plus };
   }
 
   /** The channel card of a referral as the outbox posted it (and its thread id). */
@@ -193,18 +212,8 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
   });
 
   it('records each step on the day it happened: empty is today, never in the future, before the referral or before the step before it', async () => {
-    const sofie = new Chat(url(), stub(), SOFIE);
-    const { reference, referralId } = await refer(sofie);
-    await drain();
-    const prisma = fixture.service.db.prisma;
-    const apart = await prisma.organisation.findUniqueOrThrow({ where: { code: 'APART' } });
-    const lotte = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: LOTTE.aadObjectId } });
-    const row = () => prisma.referral.findUniqueOrThrow({ where: { id: referralId } });
-    const submitted = (await row()).submittedAt ?? new Date();
+    const { reference, referralId, prisma, lotte, row, submitted, dayOf, plus } = await takenUpByLotte();
     const now = new Date(submitted.getTime() + 20 * 86_400_000);
-    const dayOf = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels' }).format(d);
-    const plus = (n: number) => dayOf(new Date(submitted.getTime() + n * 86_400_000));
-    expect(await takeUp(prisma, { referralId, rev: (await row()).revision, actorId: lotte.id, organisationId: apart.id, begeleiderId: lotte.id, now: new Date(submitted.getTime() + 86_400_000) })).toMatchObject({ ok: true });
 
     const step = (s: 'FIRST_CONTACT' | 'INTAKE' | 'START' | 'EVALUATE', on?: string) => recordStep(prisma, { referralId, actorId: lotte.id, step: s, now, ...(on ? { on } : {}) });
     expect(await step('FIRST_CONTACT', plus(21))).toEqual({ ok: false, reason: 'bad-date', message: 'Die datum ligt in de toekomst: noteer een stap op de dag dat hij gebeurde.' });
@@ -436,6 +445,49 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(last(await lotteChat.submit(button(form.card, 'Overdragen'), { begeleiderId: bram.id })).text).toBe(`Overgedragen: Bram ${reference} begeleidt nu ${reference} en krijgt de gegevens in een 1:1-bericht.`);
     expect(last(await sofie.say(`begeleider ${reference}`)).text).toBe('Een traject overdragen aan een andere begeleider kan alleen een coördinator van de organisatie die het opnam.');
     expect(last(await new Chat(url(), stub(), PIETER).submit({ naft: 'reassign', referralId }, { begeleiderId: pieter.id })).text).toBe('Een traject overdragen aan een andere begeleider kan alleen een coördinator van de organisatie die het opnam.');
+  });
+
+  it('corrects the last step (a new day, or undone) for the organisation that took it up, with a reason; the figures read the correction', async () => {
+    const { reference, referralId, prisma, lotte, row, submitted, dayOf, plus } = await takenUpByLotte();
+    const pieter = await prisma.person.findUniqueOrThrow({ where: { aadObjectId: PIETER.aadObjectId } });
+    const now = new Date(submitted.getTime() + 30 * 86_400_000);
+    for (const [step, d] of [['FIRST_CONTACT', 2], ['INTAKE', 5], ['START', 9], ['EVALUATE', 20]] as const) expect(await recordStep(prisma, { referralId, actorId: lotte.id, step, on: plus(d), now })).toMatchObject({ ok: true });
+    const last = async () => (await lastStep(prisma, referralId, lotte.id))?.eventId ?? '';
+    const correct = (actorId: string, eventId: string, correction: Correction) => correctLastStep(prisma, { referralId, actorId, eventId, correction, reason: 'Verkeerd genoteerd.', now });
+
+    expect(await lastStep(prisma, referralId, pieter.id)).toBeNull();
+    expect(await correct(pieter.id, await last(), { kind: 'undo' })).toEqual({ ok: false, reason: 'forbidden' });
+    expect(await correct(lotte.id, randomUUID(), { kind: 'undo' })).toEqual({ ok: false, reason: 'changed' });
+    // The evaluation: another day (not before the start), then undone — the reports no longer count it.
+    expect(await correct(lotte.id, await last(), { kind: 'redate', on: plus(8) })).toMatchObject({ ok: false, reason: 'bad-date', message: expect.stringContaining('voor de stap ervoor') });
+    expect(await correct(lotte.id, await last(), { kind: 'redate', on: plus(31) })).toMatchObject({ ok: false, reason: 'bad-date' });
+    expect(await correct(lotte.id, await last(), { kind: 'redate', on: plus(18) })).toMatchObject({ ok: true, step: 'EVALUATE', undone: false });
+    expect(dayOf((await row()).lastEvaluationAt ?? now)).toBe(plus(18));
+    const evaluations = async () => (await loadEvents(prisma, { from: new Date(submitted.getTime() - 86_400_000), until: new Date(now.getTime() + 86_400_000) })).filter((e) => e.referralId === referralId && e.type === 'EVALUATED').map((e) => dayOf(new Date(e.at)));
+    expect(await evaluations()).toEqual([plus(18)]);
+    expect(await correct(lotte.id, await last(), { kind: 'undo' })).toMatchObject({ ok: true, step: 'EVALUATE', undone: true });
+    expect(await evaluations()).toEqual([]);
+    let r = await row();
+    expect([r.status, r.lastEvaluationAt, dayOf(r.evaluationDueAt ?? now)]).toEqual(['RUNNING', null, dayOf(new Date((r.startedAt ?? now).getTime() + 56 * 86_400_000))]);
+    // Then the start: undone, back to intake.
+    expect(await correct(lotte.id, await last(), { kind: 'undo' })).toMatchObject({ ok: true, step: 'START', undone: true });
+    r = await row();
+    expect([r.status, r.startedAt, r.evaluationDueAt]).toEqual(['INTAKE', null, null]);
+    const corrections = await prisma.referralEvent.findMany({ where: { referralId, type: 'STEP_CORRECTED' }, orderBy: { createdAt: 'asc' } });
+    expect(corrections.map((c) => [c.actorId, (c.data as { step: string }).step, (c.data as { reason: string }).reason])).toEqual([
+      [lotte.id, 'EVALUATE', 'Verkeerd genoteerd.'],
+      [lotte.id, 'EVALUATE', 'Verkeerd genoteerd.'],
+      [lotte.id, 'START', 'Verkeerd genoteerd.'],
+    ]);
+
+    // In the 1:1 chat: the card with the last step; a reason is required; someone else learns nothing.
+    const lotteChat = new Chat(url(), stub(), LOTTE);
+    const form = last_(await lotteChat.say(`corrigeer ${reference}`));
+    expect(cardText(form.card)).toMatch(/Intake op \d{2}\/\d{2}\/\d{4}, genoteerd door Lotte Vermeulen\./);
+    expect(cardText(last_(await lotteChat.submit(button(form.card, 'Ongedaan maken'), { reason: '' })).card)).toContain('Schrijf kort waarom (5 tot 200 tekens).');
+    expect(last_(await lotteChat.submit(button(form.card, 'Ongedaan maken'), { reason: 'Intake ging niet door.' })).text).toBe('Ongedaan gemaakt: intake. Het traject staat weer waar het voor die stap stond.');
+    expect((await row()).status).toBe('TAKEN_UP');
+    expect(last_(await new Chat(url(), stub(), PIETER).say(`corrigeer ${reference}`)).text).toBe('Een stap corrigeren kunnen alleen de begeleider en de coördinatoren van de organisatie die het traject opnam, zolang het loopt.');
   });
 
   it('welcomes a coordinator in 1:1 as a partner: what comes here, no referral buttons', async () => {
