@@ -36,12 +36,15 @@ export function labelOf(field: Field, kind: SubjectKind, opts: { limits?: boolea
   return `${label}${star} (${limits})`;
 }
 
+/** "Ja" on a button, "ja" after a label ("Toestemming: ja"), as a toggle's answer reads too. */
+const answerWord = (title: string) => (/^(Ja|Nee|Gedeeltelijk)(\b|,)/.test(title) ? `${title.charAt(0).toLowerCase()}${title.slice(1)}` : title);
+
 export function displayValue(field: Field, value: StepValue | undefined, regions: readonly Option[]): string {
   if (value === undefined || value === '') return '—';
   const titleOf = (options: readonly Option[], v: string) => options.find((o) => o.value === v)?.title ?? v;
   switch (field.type) {
     case 'choice':
-      return Array.isArray(value) ? value.map((v) => titleOf(field.options, v)).join(', ') : titleOf(field.options, String(value));
+      return Array.isArray(value) ? value.map((v) => titleOf(field.options, v)).join(', ') : answerWord(titleOf(field.options, String(value)));
     case 'region':
       return titleOf(regions, String(value));
     case 'toggle':

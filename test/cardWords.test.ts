@@ -1,5 +1,6 @@
-// The expected start of a waiting-list place: a week (its Monday) or a month, never a day, from
-// this month to two years ahead; told in words.
+// What partners type and read in few words: the expected start of a waiting-list place (a week
+// or a month, never a day, from this month to two years ahead), "capaciteit …", and yes/no after
+// a label.
 import { describe, expect, it } from 'vitest';
 import { expectedStartChoices, expectedStartPhrase, firstDay, parseExpectedStart } from '../dispatch/expectedStart.ts';
 
@@ -47,5 +48,17 @@ describe('capaciteit', () => {
     expect(parseCapacity('onbekend', now)).toEqual({ value: { kind: 'unknown' } });
     expect(parseCapacity('vol tot 01/12/2026', now)).toMatchObject({ error: expect.stringMatching(/^Die datum is al voorbij\./) });
     expect(parseCapacity('veel', now)).toMatchObject({ error: expect.stringMatching(/^Dat begrijp ik niet\./) });
+  });
+});
+
+describe('yes and no after a label', () => {
+  it('reads "ja", "gedeeltelijk", "nee" for a choice as for a toggle; other choices keep their capital', async () => {
+    const { displayValue } = await import('../cards/referral/format.ts');
+    const { YES_PARTLY_NO } = await import('../referrals/fields.ts');
+    const choice = { id: 'x', type: 'choice', label: 'X', options: YES_PARTLY_NO } as unknown as Parameters<typeof displayValue>[0];
+    expect(['YES', 'PARTLY', 'NO'].map((v) => displayValue(choice, v, []))).toEqual(['ja', 'gedeeltelijk', 'nee']);
+    expect(displayValue({ id: 't', type: 'toggle', label: 'T' } as unknown as Parameters<typeof displayValue>[0], true, [])).toBe('ja');
+    const other = { ...choice, options: [{ value: 'A', title: 'Arbeidsmarktfinaliteit' }] } as Parameters<typeof displayValue>[0];
+    expect(displayValue(other, 'A', [])).toBe('Arbeidsmarktfinaliteit');
   });
 });
