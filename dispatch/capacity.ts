@@ -43,7 +43,10 @@ export function parseCapacity(argument: string, now: Date): CapacityCommand | { 
 export function capacityText(o: { freePlaces: number | null; fullUntil: Date | null; capacityAt: Date | null }, now: Date): string | undefined {
   if (!o.capacityAt) return undefined;
   const since = ` (gemeld ${formatDate(o.capacityAt)})`;
-  if (o.fullUntil && o.fullUntil.toISOString().slice(0, 10) >= inBrussels(now).date) return `vol tot ${formatDate(o.fullUntil)}`;
+  if (o.fullUntil) {
+    // "Vol tot" a day that has passed says nothing any more: not "vol" for ever.
+    return o.fullUntil.toISOString().slice(0, 10) >= inBrussels(now).date ? `vol tot ${formatDate(o.fullUntil)}` : undefined;
+  }
   if (o.freePlaces === null) return undefined;
   if (o.freePlaces === 0) return `vol${since}`;
   return `${o.freePlaces === 1 ? '1 plaats' : `${o.freePlaces} plaatsen`} vrij${since}`;
@@ -51,7 +54,7 @@ export function capacityText(o: { freePlaces: number | null; fullUntil: Date | n
 
 /** "aPart: 3 plaatsen vrij (gemeld 12/12/2026) · LEJO: vol tot 15/01/2027 · JES: niet gemeld", or undefined when nobody said. */
 export async function regionCapacity(prisma: DbClient, regionId: string, now = new Date()): Promise<string | undefined> {
-  const orgs = await prisma.organisation.findMany({ where: { regionId }, orderBy: { name: 'asc' }, select: { name: true, freePlaces: true, fullUntil: true, capacityAt: true } });
+  const orgs = await prisma.organisation.findMany({ where: { regionId }, select: { name: true, freePlaces: true, fullUntil: true, capacityAt: true } });
   const parts = orgs.map((o) => ({ name: o.name, text: capacityText(o, now) })).sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   if (parts.every((p) => p.text === undefined)) return undefined;
   return parts.map((p) => `${p.name}: ${p.text ?? 'niet gemeld'}`).join(' · ');

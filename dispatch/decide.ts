@@ -41,6 +41,8 @@ export interface Move {
   actorId: string;
   /** Who may (dispatch/access.ts mayWhere): part of the conditional update, so it holds at the moment of writing. */
   allowed: Prisma.ReferralWhereInput;
+  /** More conditions of the state (not of the person): when they fail, the outcome is "changed". */
+  guard?: Prisma.ReferralWhereInput;
   /** The version the person was looking at; undefined for actions not taken on a card. */
   rev?: number;
   data?: Prisma.ReferralUncheckedUpdateManyInput;
@@ -74,7 +76,7 @@ export async function moveReferral(prisma: DbClient, m: Move): Promise<Outcome> 
     if (!before) return { ok: false, reason: 'not-found' } as const;
     const to = nextStatus(m.action, asStatus(before.status));
     const moved = await tx.referral.updateMany({
-      where: { AND: [{ id: m.referralId, status: { in: [...allowedFrom(m.action)] }, ...(m.rev !== undefined ? { revision: m.rev } : {}) }, m.allowed] },
+      where: { AND: [{ id: m.referralId, status: { in: [...allowedFrom(m.action)] }, ...(m.rev !== undefined ? { revision: m.rev } : {}) }, m.allowed, m.guard ?? {}] },
       data: { ...(to ? { status: to } : {}), revision: { increment: 1 }, ...m.data },
     });
     if (moved.count === 0) {
@@ -238,10 +240,15 @@ export async function recordStep(prisma: DbClient, d: { referralId: string; rev?
   const now = d.now ?? new Date();
   const today = inBrussels(now).date;
   let at = now;
+  let inOrder: Prisma.ReferralWhereInput = {};
   if (d.on !== undefined && d.on !== today) {
     const checked = await stepDay(prisma, d.referralId, d.step, d.on, today);
     if (checked) return checked;
     at = noonInBrussels(d.on);
+    // The same order as part of the update: a step noted meanwhile (another device) cannot end up after this one.
+    const endOfDay = new Date(at.getTime() + 12 * 3_600_000);
+    const notAfter = (field: 'submittedAt' | 'firstContactAt' | 'intakeAt' | 'startedAt' | 'lastEvaluationAt'): Prisma.ReferralWhereInput => ({ OR: [{ [field]: null }, { [field]: { lt: endOfDay } }] });
+    inOrder = { AND: ['submittedAt' as const, ...STEPS_BEFORE[d.step]].map(notAfter) };
   }
   return moveReferral(prisma, {
     referralId: d.referralId,
@@ -249,6 +256,7 @@ export async function recordStep(prisma: DbClient, d: { referralId: string; rev?
     action: d.step,
     actorId: d.actorId,
     allowed: mayWhere.steps(d.actorId),
+    guard: inOrder,
     now: at,
     ...(at !== now ? { event: { recordedAt: now.toISOString() } } : {}),
     data: STEP_DATA[d.step](at),
@@ -272,18 +280,21 @@ export async function stepDay(prisma: DbClient, referralId: string, step: Step, 
   if (!r?.submittedAt) return null; // the move itself says what is wrong
   const day = (d: Date | null) => (d ? inBrussels(d).date : undefined);
   if (on < (day(r.submittedAt) ?? on)) return bad(`Die datum ligt voor de aanmelding (${day(r.submittedAt)?.split('-').reverse().join('/')}).`);
-  const before: Record<Step, Array<[string, Date | null]>> = {
-    FIRST_CONTACT: [],
-    INTAKE: [['het eerste contact', r.firstContactAt]],
-    START: [['het eerste contact', r.firstContactAt], ['de intake', r.intakeAt]],
-    EVALUATE: [['de start', r.startedAt], ['de vorige evaluatie', r.lastEvaluationAt]],
-  };
-  for (const [name, at] of before[step]) {
-    const d = day(at);
-    if (d && on < d) return bad(`Die datum ligt voor ${name} (${d.split('-').reverse().join('/')}).`);
+  for (const field of STEPS_BEFORE[step]) {
+    const d = day(r[field]);
+    if (d && on < d) return bad(`Die datum ligt voor ${STEP_FIELD_NAME[field]} (${d.split('-').reverse().join('/')}).`);
   }
   return null;
 }
+
+/** The fields of the steps a step follows: its day may not lie before theirs. */
+const STEPS_BEFORE: Readonly<Record<Step, ReadonlyArray<'firstContactAt' | 'intakeAt' | 'startedAt' | 'lastEvaluationAt'>>> = {
+  FIRST_CONTACT: [],
+  INTAKE: ['firstContactAt'],
+  START: ['firstContactAt', 'intakeAt'],
+  EVALUATE: ['startedAt', 'lastEvaluationAt'],
+};
+const STEP_FIELD_NAME = { firstContactAt: 'het eerste contact', intakeAt: 'de intake', startedAt: 'de start', lastEvaluationAt: 'de vorige evaluatie' } as const;
 
 /** A question of the dispatch on this referral, with its answer if there is one. */
 export function infoQuestion(prisma: DbClient, referralId: string, questionId: string): Promise<{ id: string; question: string; answer: string | null } | null> {

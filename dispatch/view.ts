@@ -86,6 +86,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * Replaces the pupil's first name (with the initial after it) and birth year in typed text. Only
  * whole words: "Ali" does not touch "Alicante".
  */
+/** Does a sentence start at `offset` (only spaces before it, or after . ! ? :)? */
+const sentenceStart = (whole: string, offset: number) => /^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset));
+
 export function withoutIdentity(text: string, who: Readonly<Record<string, unknown>> | undefined): string {
   let out = text;
   const first = typeof who?.firstName === 'string' ? who.firstName.trim() : '';
@@ -93,10 +96,10 @@ export function withoutIdentity(text: string, who: Readonly<Record<string, unkno
   if (first.length > 0) {
     // "Amira's moeder" → "de moeder van de leerling" (not "de leerling's moeder").
     const possessive = new RegExp(`(?<![\\p{L}\\p{N}])${escape(first)}(?:\\s+${escape(initial)}\\.?)?(?:['’]s?)\\s+(\\p{L}+)`, 'giu');
-    out = out.replace(possessive, (_match: string, noun: string, offset: number, whole: string) => `${/^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset)) ? 'De' : 'de'} ${noun} van de leerling`);
+    out = out.replace(possessive, (_match: string, noun: string, offset: number, whole: string) => `${sentenceStart(whole, offset) ? 'De' : 'de'} ${noun} van de leerling`);
     const name = new RegExp(`(?<![\\p{L}\\p{N}])${escape(first)}(?:\\s+${escape(initial)}\\.?)?(?![\\p{L}\\p{N}])`, 'giu');
     // At the start of a sentence it is "De leerling".
-    out = out.replace(name, (_match: string, offset: number, whole: string) => (/^\s*$|[.!?:]\s*$/.test(whole.slice(0, offset)) ? 'De leerling' : 'de leerling'));
+    out = out.replace(name, (_match: string, offset: number, whole: string) => (sentenceStart(whole, offset) ? 'De leerling' : 'de leerling'));
   }
   const year = who?.birthYear !== undefined ? String(who.birthYear) : '';
   if (/^\d{4}$/.test(year)) out = out.replace(new RegExp(`(?<!\\d)${year}(?!\\d)`, 'g'), '[jaartal]');

@@ -399,6 +399,21 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(lastChannelText()).toMatch(/^Plaatsen nu: .*aPart: 3 plaatsen vrij/);
   });
 
+  it('keeps the steps in order when two are noted at the same moment (the order is part of the update, not only of the check before it)', async () => {
+    for (let round = 0; round < 4; round++) {
+      const { referralId, prisma, lotte, row, submitted, dayOf, plus } = await takenUpByLotte();
+      const now = new Date(submitted.getTime() + 20 * 86_400_000);
+      // The intake is checked while no first contact is known yet; the first contact, on a later day, is noted in the same instant.
+      const noteIntake = () => recordStep(prisma, { referralId, actorId: lotte.id, step: 'INTAKE', on: plus(5), now });
+      const noteContact = () => recordStep(prisma, { referralId, actorId: lotte.id, step: 'FIRST_CONTACT', on: plus(7), now });
+      // Both orders of starting: which one reaches the row first is up to the database.
+      const [intake, contact] = round % 2 === 0 ? await Promise.all([noteIntake(), noteContact()]) : await Promise.all([noteContact(), noteIntake()]).then(([c, i]) => [i, c] as const);
+      const r = await row();
+      if (r.intakeAt && r.firstContactAt) expect(dayOf(r.intakeAt) >= dayOf(r.firstContactAt), `round ${round}: intake ${dayOf(r.intakeAt)} before first contact ${dayOf(r.firstContactAt)}`).toBe(true);
+      expect([intake.ok, contact.ok]).toContain(true);
+    }
+  });
+
   it('hands a trajectory to another begeleider: only a coordinator of that organisation, only to one of its people; the old begeleider no longer sees it', async () => {
     const sofie = new Chat(url(), stub(), SOFIE);
     const { reference, referralId } = await refer(sofie);

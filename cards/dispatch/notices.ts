@@ -11,7 +11,6 @@ import { fieldsFor } from '../../referrals/validate.ts';
 import type { StepAnswers } from '../../referrals/validate.ts';
 import type { DispatchView } from '../../dispatch/view.ts';
 import { DECLINE_LABEL } from '../../dispatch/reasons.ts';
-import type { DeclineReason } from '../../dispatch/reasons.ts';
 import { card } from '../adaptiveCard.ts';
 import type { AdaptiveCard, CardElement } from '../adaptiveCard.ts';
 import { box, button, fact, heading, literal, para, small, words } from '../text.ts';
@@ -21,22 +20,18 @@ import { execute, stepDateInput } from './actions.ts';
 
 const listButton = () => button('Mijn aanmeldingen', actionData({ op: 'list', page: 1 }));
 
-/** One event the referrer is told of, with its own facts (dispatch/notify.ts decisionFacts). */
-export interface DecisionFacts {
+/**
+ * One event the referrer is told of, with its own facts (dispatch/notify.ts decisionFacts): the
+ * same decision fields the channel card shows, but as they were at that event.
+ */
+export type DecisionFacts = Pick<NonNullable<DispatchView['decision']>, 'organisation' | 'begeleider' | 'expectedStart' | 'declineReason' | 'declineNote' | 'declineInstead'> & {
   reference: string;
   regionName: string;
   /** The referral's title in the referrer's own words (the pupil's name, a class, a school). */
   title: string;
   event: 'TAKEN_UP' | 'WAITING_LIST' | 'DECLINED' | 'STARTED' | 'CLOSED' | 'STOPPED_EARLY';
   at: Date;
-  organisation?: string;
-  begeleider?: string;
-  /** "in januari 2027", "in de week van 14/12/2026" (dispatch/expectedStart.ts). */
-  expectedStart?: string;
-  declineReason?: DeclineReason;
-  declineNote?: string;
-  declineInstead?: string;
-}
+};
 
 /** To the referrer: what the dispatch decided, in their own words of the referral. */
 export function decisionNotice(f: DecisionFacts): AdaptiveCard {
