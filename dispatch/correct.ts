@@ -9,6 +9,7 @@ import { mayWhere } from './access.ts';
 import { enqueueChannelUpdate, noonInBrussels, stepDay } from './decide.ts';
 import type { Step } from './decide.ts';
 import { inBrussels } from './schedule.ts';
+import { titleOf } from '../referrals/history.ts';
 
 const STEP_EVENTS = { FIRST_CONTACT: 'FIRST_CONTACT', INTAKE: 'INTAKE', STARTED: 'START', EVALUATED: 'EVALUATE' } as const satisfies Record<string, Step>;
 type StepEvent = keyof typeof STEP_EVENTS;
@@ -51,9 +52,24 @@ async function standingSteps(prisma: DbClient, referralId: string): Promise<Last
 
 /** The last step that can be corrected, or null: only while the trajectory runs, and only for who may record steps. */
 export async function lastStep(prisma: DbClient, referralId: string, actorId: string): Promise<LastStep | null> {
-  const mine = await prisma.referral.count({ where: { AND: [{ id: referralId, status: { in: ['TAKEN_UP', 'INTAKE', 'RUNNING'] } }, mayWhere.steps(actorId)] } });
-  if (mine === 0) return null;
-  return (await standingSteps(prisma, referralId)).at(-1) ?? null;
+  const view = await correctionView(prisma, referralId, actorId);
+  return view === null || view === 'none' ? null : { eventId: view.eventId, step: view.step, at: view.at, by: view.by };
+}
+
+export interface CorrectionView extends LastStep {
+  referralId: string;
+  reference: string;
+  title: string;
+  submittedAt: Date;
+}
+
+/** What the correction card shows: the last step, for who may correct it; `none` when there is no step yet, null when it is not this person's. */
+export async function correctionView(prisma: DbClient, referralId: string, actorId: string): Promise<CorrectionView | 'none' | null> {
+  const row = await prisma.referral.findFirst({ where: { AND: [{ id: referralId, status: { in: ['TAKEN_UP', 'INTAKE', 'RUNNING'] } }, mayWhere.steps(actorId)] }, select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true } });
+  if (!row) return null;
+  const last = (await standingSteps(prisma, referralId)).at(-1);
+  if (!last) return 'none';
+  return { ...last, referralId, reference: row.reference ?? '—', title: titleOf(row.subjectKind, row.answers), submittedAt: row.submittedAt ?? row.createdAt };
 }
 
 export async function correctLastStep(prisma: DbClient, d: { referralId: string; actorId: string; eventId: string; correction: Correction; reason: string; now?: Date }): Promise<CorrectOutcome> {

@@ -7,6 +7,7 @@ import type { DbClient } from '../db/open.ts';
 import { titleOf } from '../referrals/history.ts';
 import { expectedStartPhrase } from './expectedStart.ts';
 import { channelMessageLink } from './overview.ts';
+import { mayWhere } from './access.ts';
 
 const DAY = 86_400_000;
 
@@ -53,10 +54,9 @@ export async function myTrajectories(prisma: DbClient, aadObjectId: string | und
   if (!aadObjectId) return null;
   const person = await prisma.person.findUnique({ where: { aadObjectId }, select: { id: true, role: true, memberships: { select: { organisation: { select: { id: true, name: true } } } } } });
   if (!person || (person.role !== 'COORDINATOR' && person.role !== 'BEGELEIDER')) return null;
-  const orgIds = person.memberships.map((m) => m.organisation.id);
   const select = { reference: true, subjectKind: true, answers: true, status: true, firstContactAt: true, evaluationDueAt: true, decidedAt: true, dispatchConversationId: true, dispatchActivityId: true, begeleider: { select: { name: true } }, events: { where: { type: 'WAITING_LIST' }, orderBy: { createdAt: 'desc' as const }, take: 1, select: { createdAt: true, data: true } } } as const;
-  // A coordinator sees her organisations' trajectories, a begeleider her own (dispatch/access.ts).
-  const mine = person.role === 'COORDINATOR' ? { OR: [{ organisationId: { in: orgIds } }, { begeleiderId: person.id }] } : { begeleiderId: person.id };
+  // Hers by the rule of dispatch/access.ts: her own as begeleider, her organisations' as coordinator.
+  const mine = mayWhere.steps(person.id);
   const [open, questions] = await Promise.all([
     prisma.referral.findMany({ where: { AND: [mine, { status: { in: ['TAKEN_UP', 'INTAKE', 'RUNNING', 'WAITING_LIST'] } }] }, select, orderBy: { submittedAt: 'asc' }, take: 200 }),
     prisma.infoRequest.findMany({

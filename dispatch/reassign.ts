@@ -11,17 +11,42 @@ import { wakeOutboxWorkers } from '../outbox/wake.ts';
 import { mayWhere } from './access.ts';
 import { enqueueChannelUpdate } from './decide.ts';
 import { NOTIFY_PERSON } from './kindNames.ts';
+import { titleOf } from '../referrals/history.ts';
 
 const REASSIGNABLE = ['TAKEN_UP', 'INTAKE', 'RUNNING'] as const;
 
 export type ReassignOutcome =
-  | { ok: true; from: string | null; to: string }
+  | { ok: true; from: string | null; to: string; toName: string; reference: string }
   | { ok: false; reason: 'not-found' | 'forbidden' | 'not-member' | 'same' | 'not-open' };
+
+export interface ReassignView {
+  referralId: string;
+  reference: string;
+  title: string;
+  current?: string;
+  /** The organisation's people who could take it over (not the current begeleider). */
+  people: Array<{ value: string; title: string }>;
+}
+
+/** What the coordinator chooses from, or null when this person may not hand it over (then nothing of the referral is shown). */
+export async function reassignView(prisma: DbClient, referralId: string, actorId: string): Promise<ReassignView | null> {
+  const row = await prisma.referral.findFirst({
+    where: { AND: [{ id: referralId, status: { in: [...REASSIGNABLE] } }, mayWhere.reassign(actorId)] },
+    select: { id: true, reference: true, subjectKind: true, answers: true, organisationId: true, begeleiderId: true, begeleider: { select: { name: true } } },
+  });
+  if (!row?.organisationId || !row.reference) return null;
+  const people = await prisma.person.findMany({
+    where: { role: { in: ['COORDINATOR', 'BEGELEIDER'] }, memberships: { some: { organisationId: row.organisationId } }, ...(row.begeleiderId ? { NOT: { id: row.begeleiderId } } : {}) },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true },
+  });
+  return { referralId: row.id, reference: row.reference, title: titleOf(row.subjectKind, row.answers), ...(row.begeleider ? { current: row.begeleider.name } : {}), people: people.map((p) => ({ value: p.id, title: p.name })) };
+}
 
 export async function reassign(prisma: DbClient, d: { referralId: string; actorId: string; begeleiderId: string; reason?: string; now?: Date }): Promise<ReassignOutcome> {
   const now = d.now ?? new Date();
   const result = await prisma.$transaction(async (tx) => {
-    const before = await tx.referral.findFirst({ where: { id: d.referralId, NOT: { status: 'DRAFT' } }, select: { status: true, begeleiderId: true, organisationId: true, region: { select: { code: true } } } });
+    const before = await tx.referral.findFirst({ where: { id: d.referralId, NOT: { status: 'DRAFT' } }, select: { reference: true, status: true, begeleiderId: true, organisationId: true, region: { select: { code: true } } } });
     if (!before) return { ok: false, reason: 'not-found' } as const;
     const moved = await tx.referral.updateMany({
       where: {
@@ -45,7 +70,8 @@ export async function reassign(prisma: DbClient, d: { referralId: string; actorI
     const scope = before.region?.code ?? '';
     await enqueueChannelUpdate(tx, d.referralId, scope);
     await enqueue(tx, { kind: NOTIFY_PERSON, payload: { personId: d.begeleiderId, notice: { type: 'details', referralId: d.referralId } }, scope });
-    return { ok: true, from: before.begeleiderId, to: d.begeleiderId } as const;
+    const to = await tx.person.findUniqueOrThrow({ where: { id: d.begeleiderId }, select: { name: true } });
+    return { ok: true, from: before.begeleiderId, to: d.begeleiderId, toName: to.name, reference: before.reference ?? '' } as const;
   });
   if (result.ok) wakeOutboxWorkers();
   return result;

@@ -444,7 +444,7 @@ describe.each(DATABASE_KINDS)('the dispatch on %s', (kind) => {
     expect(await to(lotte.id, pieter.id)).toEqual({ ok: false, reason: 'not-member' });
     expect(await to(lotte.id, bram.id)).toEqual({ ok: false, reason: 'same' });
     expect(await prisma.referralEvent.count({ where: { referralId, type: 'REASSIGNED' } })).toBe(0);
-    expect(await to(lotte.id, eva.id)).toEqual({ ok: true, from: bram.id, to: eva.id });
+    expect(await to(lotte.id, eva.id)).toEqual({ ok: true, from: bram.id, to: eva.id, toName: eva.name, reference });
     expect([await owner(bram.aad), await owner(eva.aad)]).toEqual([false, true]);
     const event = await prisma.referralEvent.findFirstOrThrow({ where: { referralId, type: 'REASSIGNED' } });
     expect([event.actorId, event.data]).toEqual([lotte.id, { from: bram.id, to: eva.id, reason: 'Bram gaat met verlof.' }]);

@@ -2,10 +2,8 @@
 // card's submit calls the domain (dispatch/correct.ts), which decides who may and what is true.
 import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
-import { mayWhere } from '../../dispatch/access.ts';
 import { normalReference } from '../../dispatch/close.ts';
-import { correctLastStep, lastStep } from '../../dispatch/correct.ts';
-import { titleOf } from '../../referrals/history.ts';
+import { correctLastStep, correctionView } from '../../dispatch/correct.ts';
 import { formatDate } from '../../referrals/status.ts';
 import { cleanText } from '../../referrals/text.ts';
 import { correctCard, STEP_NAME } from '../../cards/dispatch/correctCard.ts';
@@ -65,12 +63,9 @@ export class CorrectDialog {
   }
 
   private async show(referralId: string, personId: string, extra: { error?: string; reason?: string } = {}): Promise<Effect[]> {
-    const last = await lastStep(this.prisma, referralId, personId);
-    if (!last) {
-      const mine = await this.prisma.referral.count({ where: { AND: [{ id: referralId, status: { in: ['TAKEN_UP', 'INTAKE', 'RUNNING'] } }, mayWhere.steps(personId)] } });
-      return [sendText(mine > 0 ? 'Er is nog geen stap om te corrigeren.' : NOT_THEIRS)];
-    }
-    const row = await this.prisma.referral.findUniqueOrThrow({ where: { id: referralId }, select: { reference: true, subjectKind: true, answers: true, submittedAt: true, createdAt: true } });
-    return [sendCard(correctCard({ referralId, reference: row.reference ?? '—', title: titleOf(row.subjectKind, row.answers), eventId: last.eventId, step: last.step, at: last.at, by: last.by, submittedAt: row.submittedAt ?? row.createdAt, ...extra }))];
+    const view = await correctionView(this.prisma, referralId, personId);
+    if (view === null) return [sendText(NOT_THEIRS)];
+    if (view === 'none') return [sendText('Er is nog geen stap om te corrigeren.')];
+    return [sendCard(correctCard({ ...view, ...extra }))];
   }
 }

@@ -3,8 +3,7 @@
 import { z } from 'zod';
 import type { DbClient } from '../../db/open.ts';
 import { normalReference } from '../../dispatch/close.ts';
-import { reassign } from '../../dispatch/reassign.ts';
-import { titleOf } from '../../referrals/history.ts';
+import { reassign, reassignView } from '../../dispatch/reassign.ts';
 import { cleanText } from '../../referrals/text.ts';
 import { reassignCard } from '../../cards/dispatch/reassignCard.ts';
 import { sendCard, sendText } from '../effects.ts';
@@ -36,10 +35,7 @@ export class ReassignDialog {
       return again ? [sendCard(again)] : [sendText(ONLY_COORDINATOR)];
     }
     const outcome = await reassign(this.prisma, { referralId, actorId: person.id, begeleiderId, ...(reason ? { reason } : {}) });
-    if (outcome.ok) {
-      const [to, ref] = await Promise.all([this.prisma.person.findUnique({ where: { id: outcome.to }, select: { name: true } }), this.prisma.referral.findUnique({ where: { id: referralId }, select: { reference: true } })]);
-      return [sendText(`Overgedragen: ${to?.name ?? 'de nieuwe begeleider'} begeleidt nu ${ref?.reference ?? 'dit traject'} en krijgt de gegevens in een 1:1-bericht.`)];
-    }
+    if (outcome.ok) return [sendText(`Overgedragen: ${outcome.toName} begeleidt nu ${outcome.reference} en krijgt de gegevens in een 1:1-bericht.`)];
     switch (outcome.reason) {
       case 'forbidden':
       case 'not-found':
@@ -57,18 +53,9 @@ export class ReassignDialog {
     }
   }
 
-  /** The card, only for a coordinator of the organisation that took it up: anyone else learns nothing of the referral. */
+  /** The card, only for whom the domain lets hand it over: anyone else learns nothing of the referral. */
   private async card(referralId: string, personId: string, extra: { error?: string; reason?: string } = {}) {
-    const row = await this.prisma.referral.findFirst({
-      where: { id: referralId, organisation: { members: { some: { personId, person: { role: 'COORDINATOR' } } } } },
-      select: { id: true, reference: true, subjectKind: true, answers: true, organisationId: true, begeleiderId: true, begeleider: { select: { name: true } } },
-    });
-    if (!row?.organisationId || !row.reference) return null;
-    const people = await this.prisma.person.findMany({
-      where: { role: { in: ['COORDINATOR', 'BEGELEIDER'] }, memberships: { some: { organisationId: row.organisationId } }, ...(row.begeleiderId ? { NOT: { id: row.begeleiderId } } : {}) },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true },
-    });
-    return reassignCard({ referralId: row.id, reference: row.reference, title: titleOf(row.subjectKind, row.answers), ...(row.begeleider ? { current: row.begeleider.name } : {}), people: people.map((p) => ({ value: p.id, title: p.name })), ...extra });
+    const view = await reassignView(this.prisma, referralId, personId);
+    return view ? reassignCard({ ...view, ...extra }) : null;
   }
 }
