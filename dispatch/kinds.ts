@@ -14,8 +14,7 @@ import { DISPATCH_POST, DISPATCH_UPDATE, DISPATCH_WEEKLY, NOTIFY_PERSON, SURVEY_
 import { ZNotice } from './notices.ts';
 import type { TNotice } from './notices.ts';
 import { decisionFacts, detailsView, questionView, referralTitle } from './notify.ts';
-import { waitingInRegion } from './overview.ts';
-import { regionCapacity } from './capacity.ts';
+import { regionOverview } from './overview.ts';
 import { recipientOf } from './recipient.ts';
 import { surveyCodesKind } from './surveyKinds.ts';
 import { refreshUserIds } from './people.ts';
@@ -76,9 +75,8 @@ const update: OutboxKind<z.infer<typeof ZReferral>> = {
   },
 };
 
+// Each kind reads what it shows (and only that): a referral gone makes each of them say so.
 async function noticeCard(prisma: DbClient, notice: TNotice): Promise<AdaptiveCard | string> {
-  const view = await loadDispatchView(prisma, notice.referralId);
-  if (!view) return 'referral not found';
   switch (notice.type) {
     case 'decision': {
       const facts = await decisionFacts(prisma, notice.referralId, notice.eventId);
@@ -94,8 +92,11 @@ async function noticeCard(prisma: DbClient, notice: TNotice): Promise<AdaptiveCa
       if (!question || open === 0) return 'question answered or gone';
       return questionCard(question);
     }
-    case 'evaluation':
+    case 'evaluation': {
+      const view = await loadDispatchView(prisma, notice.referralId);
+      if (!view) return 'referral not found';
       return view.status === 'RUNNING' ? evaluationCard(view, await referralTitle(prisma, notice.referralId)) : 'trajectory no longer running';
+    }
   }
 }
 
@@ -119,8 +120,7 @@ const weekly: OutboxKind<z.infer<typeof ZWeekly>> = {
   async resolve({ regionId }, prisma): Promise<Resolution> {
     const link = await prisma.dispatchLink.findUnique({ where: { regionId }, include: { region: true } });
     if (!link) return { type: 'drop', reason: 'no dispatch channel linked' };
-    const [items, capacity] = await Promise.all([waitingInRegion(prisma, regionId), regionCapacity(prisma, regionId)]);
-    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(overviewCard({ regionName: link.region.name, at: new Date(), items, weekly: true, ...(capacity ? { capacity } : {}) })) };
+    return { type: 'post', to: { conversationId: link.conversationId }, activity: cardActivity(overviewCard({ regionName: link.region.name, at: new Date(), weekly: true, ...(await regionOverview(prisma, regionId)) })) };
   },
 };
 

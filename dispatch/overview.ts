@@ -5,6 +5,7 @@ import { readAnswers } from '../referrals/answers.ts';
 import { SUBJECT_KINDS } from '../referrals/fields.ts';
 import type { WaitingItem } from '../cards/dispatch/overviewCard.ts';
 import { KIND_TITLE } from '../cards/referral/format.ts';
+import { regionCapacity } from './capacity.ts';
 
 /**
  * A Teams link to a message in a channel: the channel's id (the conversation id without its
@@ -13,6 +14,12 @@ import { KIND_TITLE } from '../cards/referral/format.ts';
 export function channelMessageLink(conversationId: string, activityId: string): string {
   const channelId = conversationId.split(';')[0] ?? conversationId;
   return `https://teams.microsoft.com/l/message/${encodeURIComponent(channelId)}/${encodeURIComponent(activityId)}?parentMessageId=${encodeURIComponent(activityId)}`;
+}
+
+/** What the overview card shows of a region: what waits, and each organisation's places. */
+export async function regionOverview(prisma: DbClient, regionId: string): Promise<{ items: WaitingItem[]; capacity?: string }> {
+  const [items, capacity] = await Promise.all([waitingInRegion(prisma, regionId), regionCapacity(prisma, regionId)]);
+  return { items, ...(capacity ? { capacity } : {}) };
 }
 
 export async function waitingInRegion(prisma: DbClient, regionId: string, now = new Date()): Promise<WaitingItem[]> {

@@ -2,7 +2,7 @@
 // see what still waits, and whether messages reach the channel.
 import type { DbClient } from '../../db/open.ts';
 import { linkChannel, regionNames, regionOfChannel, unlinkChannel } from '../../dispatch/link.ts';
-import { waitingInRegion } from '../../dispatch/overview.ts';
+import { regionOverview } from '../../dispatch/overview.ts';
 import { parseCapacity, regionCapacity, setCapacity } from '../../dispatch/capacity.ts';
 import { coordinatorRegions } from '../../dispatch/people.ts';
 import { outboxStatus, retryNow } from '../../outbox/status.ts';
@@ -50,8 +50,7 @@ export class DispatchChannel {
   async overview(turn: ChannelTurn, weekly = false): Promise<Effect[]> {
     const region = await regionOfChannel(this.prisma, turn.channelId);
     if (!region) return [sendText(NOT_LINKED)];
-    const [items, capacity] = await Promise.all([waitingInRegion(this.prisma, region.id), regionCapacity(this.prisma, region.id)]);
-    return [sendCard(overviewCard({ regionName: region.name, at: new Date(), items, weekly, ...(capacity ? { capacity } : {}) }))];
+    return [sendCard(overviewCard({ regionName: region.name, at: new Date(), weekly, ...(await regionOverview(this.prisma, region.id)) }))];
   }
 
   /** "capaciteit 3", "capaciteit vol tot 15/01/2027": a coordinator says how many places her organisation has. */

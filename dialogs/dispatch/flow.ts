@@ -146,7 +146,6 @@ export class DispatchFlow {
     this.surveyCodes = new SurveyCodesFlow(prisma, surveyDays);
   }
 
-  /** `afronden <referentie>` in the 1:1 chat. */
   /** "mijn trajecten": only for the partners' people; anyone else is told what is theirs. */
   async trajectoriesCommand(turn: Turn): Promise<Effect[]> {
     const mine = await myTrajectories(this.prisma, turn.aadObjectId);
@@ -154,6 +153,7 @@ export class DispatchFlow {
     return [sendCard(trajectoriesCard(mine))];
   }
 
+  /** `afronden <referentie>` in the 1:1 chat. */
   closeCommand(turn: Turn, argument: string) {
     return this.closing.command(turn, argument);
   }
@@ -252,10 +252,15 @@ export class DispatchFlow {
     return this.after('waitlistConfirm', view, await waitlist(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, organisationId, ...(expectedStart ? { expectedStart } : {}) }), partner.personId);
   }
 
-  private async step(view: DispatchView, partner: Partner, step: Step, verb: DispatchVerb, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+  /** A step with the day from the card's date field (the channel card passes its version, the 1:1 cards none). */
+  private async noteStep(view: DispatchView, partner: Partner, step: Step, inputs: Readonly<Record<string, unknown>>, rev?: number): Promise<Outcome> {
     const day = ZStepDate.safeParse(inputs);
-    if (!day.success) return this.show(view, 'Kies een datum in de kalender (of laat het veld leeg voor vandaag).');
-    const outcome = await recordStep(this.prisma, { referralId: view.referralId, rev: view.revision, actorId: partner.personId, step, ...(day.data.stepDate ? { on: day.data.stepDate } : {}) });
+    if (!day.success) return { ok: false, reason: 'bad-date', message: 'Kies een datum in de kalender (of laat het veld leeg voor vandaag).' };
+    return recordStep(this.prisma, { referralId: view.referralId, ...(rev !== undefined ? { rev } : {}), actorId: partner.personId, step, ...(day.data.stepDate ? { on: day.data.stepDate } : {}) });
+  }
+
+  private async step(view: DispatchView, partner: Partner, step: Step, verb: DispatchVerb, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
+    const outcome = await this.noteStep(view, partner, step, inputs, view.revision);
     if (!outcome.ok && outcome.reason === 'bad-date') return this.show(view, `${outcome.message} Er is niets genoteerd.`);
     return this.after(verb, view, outcome, partner.personId);
   }
@@ -266,10 +271,7 @@ export class DispatchFlow {
    * organisation that took the referral up gets here (NEEDS), and only it may see these details.
    */
   private async personalStep(view: DispatchView, partner: Partner, step: Step, verb: DispatchVerb, inputs: Readonly<Record<string, unknown>>): Promise<InvokeResult> {
-    const day = ZStepDate.safeParse(inputs);
-    const outcome: Outcome = day.success
-      ? await recordStep(this.prisma, { referralId: view.referralId, actorId: partner.personId, step, ...(day.data.stepDate ? { on: day.data.stepDate } : {}) })
-      : { ok: false, reason: 'bad-date', message: 'Kies een datum in de kalender (of laat het veld leeg voor vandaag).' };
+    const outcome = await this.noteStep(view, partner, step, inputs);
     // Reassigned or removed in the very moment: the rule, nothing of the referral.
     if (!outcome.ok && outcome.reason === 'forbidden') return { message: REFUSED.steps };
     const details = await detailsView(this.prisma, view.referralId);
